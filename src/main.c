@@ -1,0 +1,29 @@
+/* capa: tethered photography in the terminal.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int main(int argc, char **argv)
+{
+	struct capa_options opts;
+
+	options_defaults(&opts);
+	if (options_parse(&opts, argc, argv) < 0)
+		return 2;
+	if (opts.help) {
+		options_print_help(stdout);
+		return 0;
+	}
+	if (opts.version) {
+		printf("capa %s\n", CAPA_VERSION);
+		return 0;
+	}
+	if (opts.man_options) {
+		options_print_man(stdout);
+		return 0;
+	}
+	fputs("capa: the interactive UI is not written yet; see capa --help\n", stderr);
+	return 1;
+}
