@@ -1,0 +1,49 @@
+/* Synthetic photographs for capa-simcam: JPEG with EXIF, raw-like companions.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pure functions of their parameters (plus `seq`, which varies the scene):
+ * no globals, safe to call from any one thread at a time. Buffers returned
+ * are malloc'd and owned by the caller. */
+#ifndef SIMCAM_SHOT_H
+#define SIMCAM_SHOT_H
+
+#include <stddef.h>
+#include <time.h>
+
+enum shot_colour {
+	SHOT_SRGB,        /* plain sRGB JPEG, EXIF ColorSpace = 1 */
+	SHOT_ADOBE_EXIF,  /* Adobe RGB data tagged EXIF ColorSpace = 0xFFFF + Interop "R03" */
+	SHOT_ADOBE_ICC,   /* Adobe RGB data with an embedded ICC profile (APP2 ICC_PROFILE) */
+};
+
+struct shot_params {
+	unsigned width, height;   /* pixels, 16..8192 each */
+	unsigned seq;             /* shot number: different scene for every value */
+	double exposure_s;        /* ExposureTime, e.g. 0.008 for 1/125 */
+	double fnumber;           /* FNumber, e.g. 5.6 */
+	unsigned iso;             /* ISOSpeedRatings */
+	double focal_mm;          /* FocalLength */
+	double bias_ev;           /* ExposureBiasValue */
+	time_t when;              /* DateTimeOriginal (local time) */
+	int orientation;          /* EXIF Orientation 1..8 */
+	enum shot_colour colour;
+	const char *make, *model; /* EXIF Make / Model */
+	int quality;              /* JPEG quality 1..100 (0: 90) */
+};
+
+/* Encode a synthetic, photo-like scene as a JPEG carrying EXIF (with the
+ * settings above and a JPEG thumbnail in IFD1).  Returns 0, or -1 with errno
+ * set (EINVAL for bad parameters, ENOMEM). */
+int shot_jpeg(const struct shot_params *p, unsigned char **out, size_t *len);
+
+/* Wrap `jpeg` as a raw-like TIFF container (little-endian TIFF, IFD0 holding
+ * Make/Model and the JPEG as its preview via JPEGInterchangeFormat, plus some
+ * fake sensor data) of the kind NEF/CR2/ARW/DNG previews are read from.
+ * Returns 0, or -1 with errno set. */
+int shot_raw(const struct shot_params *p, const unsigned char *jpeg, size_t jlen,
+	     unsigned char **out, size_t *len);
+
+/* The file extension shot_raw's container should carry, e.g. "NEF". */
+const char *shot_raw_extension(void);
+
+#endif
