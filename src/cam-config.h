@@ -56,6 +56,12 @@ struct cam_widget *cam_config_find(struct cam_config *cfg, const char *key);
 int cam_config_validate(const struct cam_widget *w, const char *value,
 			char *out, size_t outlen, char *err, size_t errlen);
 
+struct json_buf;
+/* Append widget `w` and its subtree as a JSON object: {"name","label","path",
+ * "section","type","value","readonly", "min","max","step" | "choices",
+ * "children":[...]}. */
+void cam_widget_to_json(struct json_buf *j, const struct cam_widget *w);
+
 /* The type as a word: "window", "section", "text", "range", "toggle",
  * "radio", "menu", "button", "date". */
 const char *cam_widget_type_name(enum cam_widget_type t);
