@@ -107,6 +107,11 @@ struct hp_decision hp_policy_start(struct hp_policy *p)
 	struct hp_decision d;
 
 	p->started = true;
+	if (p->conn != HP_IDLE) { /* a connection was adopted already */
+		d = (struct hp_decision){ .action = HP_NONE };
+		d.list_changed = p->ncams > 0;
+		return d;
+	}
 	d = decide_idle(p, true);
 	d.list_changed = p->ncams > 0;
 	return d;
@@ -145,6 +150,39 @@ void hp_policy_connected(struct hp_policy *p)
 {
 	p->conn = HP_CONNECTED;
 	p->body_valid = p->current.syspath[0] != '\0';
+	if (p->body_valid)
+		p->body = body_of(&p->current);
+}
+
+/* Make `port` the current camera: the USB one listed there, else bare. */
+static void set_current_port(struct hp_policy *p, const char *port)
+{
+	int i = find_cam(p, port, true);
+
+	if (i >= 0) {
+		p->current = p->cams[i];
+		return;
+	}
+	memset(&p->current, 0, sizeof p->current);
+	snprintf(p->current.port, sizeof p->current.port, "%s", port);
+}
+
+void hp_policy_adopt(struct hp_policy *p, const char *port)
+{
+	if (!port)
+		port = "";
+	p->conn = HP_CONNECTING;
+	if (strcmp(port, p->current.port) != 0) {
+		p->body_valid = false;
+		set_current_port(p, port);
+	}
+}
+
+void hp_policy_connected_to(struct hp_policy *p, const char *port)
+{
+	if (port && strcmp(port, p->current.port) != 0)
+		set_current_port(p, port);
+	hp_policy_connected(p);
 }
 
 struct hp_decision hp_policy_connect_failed(struct hp_policy *p)

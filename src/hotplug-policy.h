@@ -89,6 +89,15 @@ struct hp_decision hp_policy_choose(struct hp_policy *p, const char *port);
 /* The worker reports the connection is up. */
 void hp_policy_connected(struct hp_policy *p);
 
+/* A connection was asked for outside the policy (the worker's own
+ * start-up connect, a user's `connect`, a backoff attempt): CONNECTING to
+ * `port` (NULL or "": autodetect, port not known yet). */
+void hp_policy_adopt(struct hp_policy *p, const char *port);
+
+/* The worker reports the connection is up at `port` (the camera it chose,
+ * when the port was not known); NULL keeps the current one. */
+void hp_policy_connected_to(struct hp_policy *p, const char *port);
+
 /* The worker could not connect.  A network camera, or a USB body that
  * was connected before, stays awaited (LOST, DISCONNECTED with backoff as
  * for hp_policy_lost); a first USB connection goes back to IDLE. */

@@ -47,7 +47,7 @@ int hotplug_port_from(char *buf, size_t len, const char *busnum, const char *dev
 }
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-static size_t utf8_seq_len(const unsigned char *s)
+static size_t display_seq_len(const unsigned char *s)
 {
 	size_t n, i;
 	unsigned cp;
@@ -126,7 +126,7 @@ void hotplug_text_clean(char *dst, size_t len, const char *src,
 	while (*s == ' ' || (underscores && *s == '_'))
 		s++;
 	while (*s) {
-		n = utf8_seq_len(s);
+		n = display_seq_len(s);
 		if (n == 0 || (n == 1 && (*s < 0x20 || *s == 0x7f))) {
 			n = 1;
 			if (o + 2 > len)

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <umockdev.h>
 
+#include "hotplug-link.h"
 #include "hotplug-policy.h"
 #include "hotplug.h"
 #include "picker.h"
@@ -263,6 +264,101 @@ static void test_no_auto_connect_only_lists(void **state)
 	g_free(cam);
 }
 
+/* Commands the link sent, "connect PORT|MODEL" or "retry". */
+struct sent {
+	char cmd[8][160];
+	size_t n;
+};
+
+static int record_cmd(void *ud, const struct capa_command *c)
+{
+	struct sent *s = ud;
+
+	if (s->n < 8)
+		snprintf(s->cmd[s->n++], sizeof s->cmd[0], "%s%s%s%s%s", command_name(c->type),
+			 c->port ? " " : "", c->port ? c->port : "", c->model ? "|" : "",
+			 c->model ? c->model : "");
+	return 0;
+}
+
+static void drop_event(void *ud, struct capa_event *ev)
+{
+	(void)ud;
+	event_free(ev);
+}
+
+/* Feed the link a worker event of `type` (port and model may be NULL). */
+static void worker_says(struct hotplug_link *l, enum capa_event_type type,
+			const char *port, const char *model)
+{
+	struct capa_event *ev = event_new(type);
+
+	assert_non_null(ev);
+	event_set(&ev->port, port);
+	event_set(&ev->model, model);
+	hotplug_link_event(l, ev);
+	event_free(ev);
+}
+
+/* Let the link read udev until it sent `want` commands or reached state
+ * `until` (pass HP_IDLE to ignore the state), or the deadline. */
+static void link_wait(struct hotplug_link *l, const struct sent *s, size_t want,
+		      enum hp_conn until)
+{
+	long long end = now_ms() + DEADLINE_MS;
+	struct pollfd pf = { .fd = hotplug_link_fd(l), .events = POLLIN };
+
+	while (s->n < want && (until == HP_IDLE || hotplug_link_state(l) != until) &&
+	       now_ms() < end)
+		if (poll(&pf, 1, (int)(end - now_ms())) > 0)
+			hotplug_link_udev_readable(l);
+}
+
+static void test_link_plug_unplug_replug(void **state)
+{
+	struct bed *b = *state;
+	struct capa_options o;
+	struct sent s = { .n = 0 };
+	struct hotplug_link_ops ops = { record_cmd, drop_event, &s, NULL, NULL };
+	struct hotplug_link *l;
+	char err[256], *cam;
+
+	options_defaults(&o);
+	l = hotplug_link_new(&o, false, &ops);
+	assert_non_null(l);
+	assert_true(hotplug_link_open_udev(l, err, sizeof err) >= 0);
+	assert_true(hotplug_link_fd(l) >= 0);
+	assert_int_equal(s.n, 0);
+
+	cam = add_gphoto_cam(b, "5-1", "011");
+	umockdev_testbed_uevent(b->tb, cam, "add");
+	link_wait(l, &s, 1, HP_IDLE);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.cmd[0], "connect usb:001,011");
+	worker_says(l, EV_CONNECTED, "usb:001,011", "Canon EOS 5D Mark III");
+	assert_int_equal(hotplug_link_state(l), HP_CONNECTED);
+	assert_true(hotplug_link_picker(l)->e[0].current);
+
+	umockdev_testbed_uevent(b->tb, cam, "remove");
+	umockdev_testbed_remove_device(b->tb, cam);
+	g_free(cam);
+	link_wait(l, &s, 99, HP_LOST);
+	assert_int_equal(hotplug_link_state(l), HP_LOST);
+	assert_int_equal(hotplug_link_timeout(l), -1); /* USB: wait for udev */
+	worker_says(l, EV_DISCONNECTED, NULL, NULL);
+
+	cam = add_gphoto_cam(b, "5-1", "012");
+	umockdev_testbed_uevent(b->tb, cam, "add");
+	link_wait(l, &s, 2, HP_IDLE);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.cmd[1], "connect usb:001,012|Canon EOS 5D Mark III");
+	worker_says(l, EV_CONNECTED, "usb:001,012", "Canon EOS 5D Mark III");
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.cmd[2], "retry");
+	hotplug_link_free(l);
+	g_free(cam);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +369,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_several_cameras_open_picker,
 						bed_setup, bed_teardown),
 		cmocka_unit_test_setup_teardown(test_no_auto_connect_only_lists,
+						bed_setup, bed_teardown),
+		cmocka_unit_test_setup_teardown(test_link_plug_unplug_replug,
 						bed_setup, bed_teardown),
 	};
 	const char *pre = getenv("LD_PRELOAD");
