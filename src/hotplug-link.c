@@ -322,6 +322,29 @@ int hotplug_link_choose(struct hotplug_link *l, const char *port)
 	return link_apply(l, &d) | HOTPLUG_LINK_REDRAW;
 }
 
+int hotplug_link_retry(struct hotplug_link *l)
+{
+	const struct picker_entry *e = picker_selected(&l->pk);
+	const char *port = l->pol.current.port;
+	struct capa_command c = { .type = CMD_CONNECT };
+	char p[HOTPLUG_PORT_MAX], m[sizeof l->model];
+
+	if (l->pol.conn == HP_CONNECTED) {
+		link_send(l, CMD_RETRY, NULL, NULL);
+		return 0;
+	}
+	if (!port[0] && e)
+		port = e->port;
+	snprintf(p, sizeof p, "%s", port);
+	snprintf(m, sizeof m, "%s", l->model);
+	c.port = p[0] ? p : NULL;
+	c.model = m[0] && !(e && port == e->port) ? m : NULL;
+	link_log(l, LOG_LVL_INFO, "connecting again%s%s", p[0] ? " to " : "", p);
+	hotplug_link_command(l, &c);
+	link_send(l, CMD_CONNECT, c.port, c.model);
+	return HOTPLUG_LINK_REDRAW;
+}
+
 struct picker *hotplug_link_picker(struct hotplug_link *l)
 {
 	return &l->pk;

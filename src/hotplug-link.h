@@ -90,6 +90,11 @@ int hotplug_link_tick(struct hotplug_link *l);
 /* The user picked the camera at `port` (picker Enter).  Returns reactions. */
 int hotplug_link_choose(struct hotplug_link *l, const char *port);
 
+/* The retry key: when connected, `retry` the owed downloads; otherwise
+ * connect again now (e.g. after freeing a camera gvfs had claimed), to the
+ * lost camera, else the picker's selection.  Returns reactions. */
+int hotplug_link_retry(struct hotplug_link *l);
+
 /* The picker model (entries, selection, open flag) for the UI to draw. */
 struct picker *hotplug_link_picker(struct hotplug_link *l);
 

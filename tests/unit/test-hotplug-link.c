@@ -230,6 +230,27 @@ static void test_autodetect_adopted_learns_port(void **state)
 	hotplug_link_free(l);
 }
 
+static void test_retry_key(void **state)
+{
+	struct rec r;
+	struct hotplug_link *l = make(&r, PORT, true);
+	(void)state;
+	/* Connect failed (say, claimed by gvfs): the key connects again now. */
+	feed(l, EV_ERROR, NULL, NULL, "usb-claimed");
+	hotplug_link_retry(l);
+	assert_int_equal(r.ncmds, 1);
+	assert_string_equal(r.cmds[0], "connect " PORT "|PTP/IP Camera");
+	assert_int_equal(hotplug_link_state(l), HP_CONNECTING);
+	assert_int_equal(hotplug_link_timeout(l), -1); /* no backoff attempt on top */
+	feed(l, EV_CONNECTED, PORT, "PTP/IP Camera", NULL);
+	assert_string_equal(r.cmds[1], "retry"); /* it had been lost */
+	/* Connected: the key retries owed downloads. */
+	hotplug_link_retry(l);
+	assert_int_equal(r.ncmds, 3);
+	assert_string_equal(r.cmds[2], "retry");
+	hotplug_link_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_quit_stops_reconnecting),
 		cmocka_unit_test(test_not_adopted_connects_and_waits_for_camera),
 		cmocka_unit_test(test_autodetect_adopted_learns_port),
+		cmocka_unit_test(test_retry_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
