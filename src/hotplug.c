@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hotplug.h"
 
+#include <errno.h>
 #include <libudev.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,8 +63,9 @@ struct hotplug *hotplug_open(char *err, size_t errlen)
 	if (hp->udev)
 		hp->mon = udev_monitor_new_from_netlink(hp->udev, "udev");
 	if (!hp->mon) {
-		snprintf(err, errlen, "hotplug: cannot listen to udev; plug the camera in "
-			 "before starting capa, or give --port");
+		snprintf(err, errlen, "hotplug: cannot listen to udev (%s): cameras plugged "
+			 "in later will not be noticed; use the `connect` command",
+			 strerror(errno ? errno : ENODEV));
 		hotplug_close(hp);
 		return NULL;
 	}
