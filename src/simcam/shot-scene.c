@@ -94,6 +94,18 @@ static void scene_columns(struct shot_scene *s, uint32_t st)
 			s->horizon[k * w + x] = t * h;
 		}
 	}
+	/* Row ranges where sky and hills occur, so rows skip unused noise. */
+	s->sky_end = 0;
+	s->hill_start = h;
+	for (unsigned x = 0; x < w; x++) {
+		float top = h;
+		for (unsigned k = 0; k < SHOT_SCENE_HILLS; k++) {
+			float r = s->horizon[k * w + x];
+			top = r < top ? r : top;
+		}
+		s->sky_end = top > s->sky_end ? top : s->sky_end;
+		s->hill_start = top < s->hill_start ? top : s->hill_start;
+	}
 	/* Posts: a thin post every `gap` columns; coverage fades at the edges
 	 * so small renders (thumbnails) still show them softly. */
 	float gap = (float)w / (30.0f + 30.0f * rnd(&st)), pw = (float)w * 0.003f;
@@ -102,6 +114,19 @@ static void scene_columns(struct shot_scene *s, uint32_t st)
 		float d = fmodf((float)x + off, gap);
 		float c = pw + 0.5f - d;
 		s->post[x] = c <= 0 ? 0 : c >= 1 ? 1 : c;
+	}
+}
+
+/* Fill the grain table: luminance noise plus a little chroma noise. */
+static void fill_grain(struct shot_scene *s, uint32_t st)
+{
+	for (unsigned i = 0; i < SHOT_GRAIN_N; i++) {
+		uint32_t g = mix32(st + i);
+		float lum = ((float)(g & 0xff) - 127.5f) / 127.5f * s->grain;
+		for (unsigned j = 0; j < 3; j++) {
+			float chroma = ((float)((g >> (8 + 8 * j)) & 0xff) - 127.5f) / 255.0f;
+			s->grain_tab[3 * i + j] = (int16_t)lrintf(lum + chroma * s->grain);
+		}
 	}
 }
 
@@ -142,13 +167,20 @@ int shot_scene_init(struct shot_scene *s, unsigned seq, unsigned width, unsigned
 	s->fence_bot = s->fence_top + (float)height * 0.06f;
 	s->horizon = malloc(sizeof(float) * SHOT_SCENE_HILLS * width);
 	s->post = malloc(sizeof(float) * width);
-	s->noise = malloc(sizeof(float) * 2 * width);
-	if (!s->horizon || !s->post || !s->noise) {
+	s->noise = malloc(sizeof(float) * 5 * ((width + 1) / 2));
+	s->row16 = malloc(sizeof(int16_t) * 3 * width);
+	s->row8 = malloc(6 * (size_t)((width + 1) / 2));
+	if (s->grain > 0)
+		s->grain_tab = malloc(sizeof(int16_t) * 3 * SHOT_GRAIN_N);
+	if (!s->horizon || !s->post || !s->noise || !s->row16 || !s->row8 || (s->grain > 0 && !s->grain_tab)) {
 		shot_scene_free(s);
 		errno = ENOMEM;
 		return -1;
 	}
 	scene_columns(s, st);
+	shot_scene_set_transform(s, NULL);
+	if (s->grain_tab)
+		fill_grain(s, st);
 	return 0;
 }
 
@@ -203,77 +235,142 @@ static void hill_pixel(const struct shot_scene *s, unsigned k, float depth, floa
 	for (int i = 0; i < 3; i++)
 		c[i] = s->hill_rgb[k][i] * shade * rim;
 	/* Furrows in the near field: stripes whose spacing grows with depth. */
-	if (k == SHOT_SCENE_HILLS - 1 && fmodf(sqrtf(depth) * 3.0f, 1.0f) < 0.18f)
+	float f = sqrtf(depth) * 3.0f;
+	if (k == SHOT_SCENE_HILLS - 1 && f - (float)(int)f < 0.18f)
 		for (int i = 0; i < 3; i++)
 			c[i] *= 0.8f;
 }
 
-/* Clamp `v` to a byte. */
-static unsigned char to_byte(float v)
+/* Blend colour (r, g, b) over the 3-sample pixel `px` with coverage 0..256. */
+static void blend(int16_t *px, int r, int g, int b, int cov)
 {
-	return v <= 0 ? 0 : v >= 255 ? 255 : (unsigned char)(v + 0.5f);
+	px[0] = (int16_t)(px[0] + (((r - px[0]) * cov) >> 8));
+	px[1] = (int16_t)(px[1] + (((g - px[1]) * cov) >> 8));
+	px[2] = (int16_t)(px[2] + (((b - px[2]) * cov) >> 8));
 }
 
-/* Overlay the fence: posts (per column) and two wires (per row). */
-static void fence_pixel(const struct shot_scene *s, unsigned x, float y, float *c)
+/* Overlay the fence on row y: posts (per column) and two wires (whole rows). */
+static void fence_row(const struct shot_scene *s, float y, int16_t *row)
 {
-	float cov = 0;
 	float wire = (s->fence_bot - s->fence_top) / 3.0f;
 	float lw = (float)s->height / 2000.0f + 0.5f;
+	int full = 0;
 
 	if (y < s->fence_top || y >= s->fence_bot)
 		return;
-	cov = s->post[x];
 	for (int j = 1; j <= 2; j++)
 		if (fabsf(y - s->fence_top - wire * (float)j) < lw)
-			cov = 1;
-	for (int i = 0; i < 3; i++)
-		c[i] += (40.0f + 10.0f * (float)i - c[i]) * cov;
+			full = 1;
+	for (unsigned x = 0; x < s->width; x++)
+		if (full || s->post[x] > 0)
+			blend(row + 3 * x, s->fence_col[0], s->fence_col[1], s->fence_col[2], full ? 256 : (int)(s->post[x] * 256));
 }
 
-/* Render row `y` into `rgb`. */
-void shot_scene_row(struct shot_scene *s, unsigned y, unsigned char *rgb)
+/* Paint the colour patches over row y, where they cross it. */
+static void patch_row(const struct shot_scene *s, unsigned y, int16_t *row)
 {
-	unsigned w = s->width, px0, py0, px1, py1;
-	float fy = (float)y, v = fy / (float)s->height;
-	float *cloud = s->noise, *tex = s->noise + w;
-	uint32_t rowseed = mix32(s->seed ^ (y * 0x85ebca6bU));
+	for (unsigned i = 0; i < SHOT_SCENE_PATCHES; i++) {
+		unsigned x0, y0, x1, y1;
 
-	memset(s->noise, 0, sizeof(float) * 2 * w);
-	noise_row(s->seed, 7, v * 12, 0.65f, cloud, w);
-	noise_row(s->seed + 1, 23, v * 40, 0.35f, cloud, w);
-	noise_row(s->seed + 2, 40, v * 60, 0.6f, tex, w);
-	noise_row(s->seed + 3, 160, v * 240, 0.4f, tex, w);
-	shot_scene_patch_rect(s, 0, &px0, &py0, &px1, &py1);
-	for (unsigned x = 0; x < w; x++) {
-		float c[3], u = (float)x / (float)w;
+		shot_scene_patch_rect(s, i, &x0, &y0, &x1, &y1);
+		if (y < y0 || y >= y1)
+			return;
+		for (unsigned x = x0; x < x1 && x < s->width; x++)
+			for (unsigned j = 0; j < 3; j++)
+				row[3 * x + j] = s->patch_col[i][j];
+	}
+}
+
+/* Fill base[3 * ((w + 1) / 2)] with the smooth part of row y (sky, hills)
+ * at every second column: it changes slowly, so odd columns interpolate. */
+static void smooth_row(struct shot_scene *s, unsigned y, float *base)
+{
+	unsigned w = s->width, w2 = (w + 1) / 2;
+	float fy = (float)y, v = fy / (float)s->height;
+	float *cloud = s->noise, *tex = s->noise + w2;
+
+	memset(s->noise, 0, sizeof(float) * 2 * w2);
+	if (fy < s->sky_end) {
+		noise_row(s->seed, 7, v * 12, 0.65f, cloud, w2);
+		noise_row(s->seed + 1, 23, v * 40, 0.35f, cloud, w2);
+	}
+	if (fy + 1 >= s->hill_start) {
+		noise_row(s->seed + 2, 40, v * 60, 0.6f, tex, w2);
+		noise_row(s->seed + 3, 160, v * 240, 0.4f, tex, w2);
+	}
+	for (unsigned x2 = 0; x2 < w2; x2++) {
+		unsigned x = 2 * x2;
 		int k;
 
 		for (k = SHOT_SCENE_HILLS - 1; k >= 0; k--)
 			if (fy >= s->horizon[(unsigned)k * w + x])
 				break;
 		if (k < 0)
-			sky_pixel(s, u, v, s->horizon[x] / (float)s->height, cloud[x], c);
+			sky_pixel(s, (float)x / (float)w, v, s->horizon[x] / (float)s->height,
+				  cloud[x2], base + 3 * x2);
 		else
 			hill_pixel(s, (unsigned)k, fy - s->horizon[(unsigned)k * w + x],
-				   tex[x], c);
-		fence_pixel(s, x, fy, c);
-		if (y >= py0 && y < py1) {
-			for (unsigned i = 0; i < SHOT_SCENE_PATCHES; i++) {
-				unsigned a, b, d, e;
-				shot_scene_patch_rect(s, i, &a, &d, &b, &e);
-				if (x >= a && x < b)
-					for (int j = 0; j < 3; j++)
-						c[j] = patch_rgb[i][j];
-			}
-		}
-		uint32_t g = mix32(rowseed ^ x);
-		float lum = ((float)(g & 0xff) - 127.5f) / 127.5f * s->grain;
-		for (int j = 0; j < 3; j++) {
-			float chroma = ((float)((g >> (8 + 8 * j)) & 0xff) - 127.5f) / 255.0f;
-			rgb[3 * x + (unsigned)j] = to_byte(c[j] + lum + chroma * s->grain);
+				   tex[x2], base + 3 * x2);
+	}
+}
+
+/* Clamp v to 0..255 without a branch (this runs for every sample). */
+static inline unsigned char clamp_byte(int v)
+{
+	v &= ~(v >> 31);                    /* negative -> 0 */
+	return (unsigned char)(v | ((255 - v) >> 31)); /* > 255 -> low byte 0xff */
+}
+
+/* Set the output encoding; recompute the flat colours in it. */
+void shot_scene_set_transform(struct shot_scene *s, cmsHTRANSFORM x)
+{
+	static const unsigned char fence[3] = { 40, 50, 60 };
+
+	s->xform = x;
+	memcpy(s->patch_col, patch_rgb, sizeof(s->patch_col));
+	memcpy(s->fence_col, fence, sizeof(s->fence_col));
+	if (x) {
+		cmsDoTransform(x, patch_rgb, s->patch_col, SHOT_SCENE_PATCHES);
+		cmsDoTransform(x, fence, s->fence_col, 1);
+	}
+}
+
+/* Render row `y` into `rgb`: the smooth part at half width, widened, then
+ * fence, patches and grain at full resolution in integers. */
+void shot_scene_row(struct shot_scene *s, unsigned y, unsigned char *rgb)
+{
+	unsigned w = s->width, w2 = (w + 1) / 2, n = 3 * w;
+	float *base = s->noise + 2 * w2;
+	int16_t *row = s->row16;
+	unsigned char *b8 = s->row8;
+	const int16_t *g;
+
+	smooth_row(s, y, base);
+	for (unsigned i = 0; i < 3 * w2; i++)
+		b8[i] = clamp_byte((int)(base[i] + 0.5f));
+	if (s->xform) {
+		cmsDoTransform(s->xform, b8, b8 + 3 * w2, w2);
+		b8 += 3 * w2;
+	}
+	for (unsigned x2 = 0; x2 < w2; x2++) {
+		unsigned nx = x2 + 1 < w2 ? x2 + 1 : x2;
+		for (unsigned j = 0; j < 3; j++) {
+			int a = b8[3 * x2 + j], b = b8[3 * nx + j];
+			row[6 * x2 + j] = (int16_t)a;
+			if (2 * x2 + 1 < w)
+				row[6 * x2 + 3 + j] = (int16_t)((a + b + 1) >> 1);
 		}
 	}
+	fence_row(s, (float)y, row);
+	patch_row(s, y, row);
+	if (!s->grain_tab) {
+		for (unsigned i = 0; i < n; i++)
+			rgb[i] = clamp_byte(row[i]);
+		return;
+	}
+	g = s->grain_tab + 3 * (mix32(s->seed ^ (y * 0x85ebca6bU)) % (SHOT_GRAIN_N - w + 1));
+	for (unsigned i = 0; i < n; i++)
+		rgb[i] = clamp_byte(row[i] + g[i]);
 }
 
 /* Free the tables of `s`. */
@@ -282,5 +379,11 @@ void shot_scene_free(struct shot_scene *s)
 	free(s->horizon);
 	free(s->post);
 	free(s->noise);
+	free(s->grain_tab);
+	free(s->row16);
+	free(s->row8);
+	s->row16 = NULL;
+	s->row8 = NULL;
 	s->horizon = s->post = s->noise = NULL;
+	s->grain_tab = NULL;
 }

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include <lcms2.h>
+
 #define SHOT_SCENE_HILLS   3 /* layers of hills, far to near */
 #define SHOT_SCENE_PATCHES 6 /* saturated colour patches: R, G, B, C, M, Y */
 
@@ -22,8 +24,19 @@ struct shot_scene {
 	float *horizon;       /* [SHOT_SCENE_HILLS * width]: hill top row (pixels) per column */
 	float fence_top, fence_bot; /* rows (pixels) of the fence band */
 	float *post;          /* [width]: fence post coverage per column, 0 = none */
-	float *noise;         /* [2 * width]: per-row scratch for value noise */
+	float *noise;         /* [5 * ((width + 1) / 2)]: per-row scratch */
+	int16_t *grain_tab;   /* [3 * SHOT_GRAIN_N]: grain offsets, or NULL */
+	float sky_end;        /* no sky at or below this row */
+	float hill_start;     /* no hill above this row */
+	int16_t *row16;       /* [3 * width]: the row before grain and clamping */
+	cmsHTRANSFORM xform;  /* sRGB -> output encoding (TYPE_RGB_8), or NULL */
+	unsigned char *row8;  /* [6 * ((width + 1) / 2)]: half-width bytes */
+	unsigned char patch_col[SHOT_SCENE_PATCHES][3]; /* in the output encoding */
+	unsigned char fence_col[3];
 };
+
+/* Entries in the grain table; each row reads it from a random start. */
+#define SHOT_GRAIN_N 65536u /* > the widest image (8192) */
 
 /* Index of the saturated green patch among shot_scene_patch_rect's patches. */
 #define SHOT_SCENE_PATCH_GREEN 1
@@ -32,6 +45,11 @@ struct shot_scene {
  * Returns 0, or -1 (ENOMEM). */
 int shot_scene_init(struct shot_scene *s, unsigned seq, unsigned width, unsigned height,
 	       unsigned iso);
+
+/* Encode every following row through `x` (TYPE_RGB_8 in and out; not owned;
+ * NULL: plain sRGB).  The smooth part, the fence and the patches go through
+ * it; the grain is added afterwards, in the output encoding. */
+void shot_scene_set_transform(struct shot_scene *s, cmsHTRANSFORM x);
 
 /* Render row `y` (0 = top) into `rgb` (3 × width bytes, sRGB).  Uses the
  * scene's scratch space, hence not const. */

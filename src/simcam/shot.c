@@ -29,7 +29,7 @@
 struct enc {
 	struct shot_scene scene;
 	cmsHTRANSFORM xform;       /* sRGB -> Adobe RGB, or NULL */
-	unsigned char *row, *xrow; /* scanline buffers (xrow for the transform) */
+	unsigned char *row;        /* one scanline */
 	const unsigned char *app1; /* EXIF payload, or NULL */
 	size_t app1_len;
 	const unsigned char *icc;  /* ICC profile, or NULL */
@@ -108,10 +108,6 @@ static int encode(struct enc *e)
 	for (unsigned y = 0; y < e->scene.height; y++) {
 		JSAMPROW r = e->row;
 		shot_scene_row(&e->scene, y, e->row);
-		if (e->xform) {
-			cmsDoTransform(e->xform, e->row, e->xrow, e->scene.width);
-			r = e->xrow;
-		}
 		jpeg_write_scanlines(&c, &r, 1);
 	}
 	jpeg_finish_compress(&c);
@@ -137,10 +133,10 @@ static int render(const struct shot_params *p, unsigned w, unsigned h, unsigned 
 	if (shot_scene_init(&e.scene, p->seq, w, h, iso) < 0)
 		return -1;
 	e.row = malloc(3 * (size_t)w);
-	e.xrow = malloc(3 * (size_t)w);
 	if (p->colour != SHOT_SRGB)
 		e.xform = shot_adobe_transform();
-	if (!e.row || !e.xrow || (p->colour != SHOT_SRGB && !e.xform))
+	shot_scene_set_transform(&e.scene, e.xform);
+	if (!e.row || (p->colour != SHOT_SRGB && !e.xform))
 		errno = ENOMEM;
 	else if (encode(&e) == 0) {
 		*out = e.out;
@@ -150,7 +146,6 @@ static int render(const struct shot_params *p, unsigned w, unsigned h, unsigned 
 	if (e.xform)
 		cmsDeleteTransform(e.xform);
 	free(e.row);
-	free(e.xrow);
 	shot_scene_free(&e.scene);
 	return rc;
 }
