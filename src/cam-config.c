@@ -22,7 +22,7 @@ const char *cam_widget_type_name(enum cam_widget_type t)
 }
 
 /* Free what a widget owns (not the widget itself). */
-static void widget_clear(struct cam_widget *w)
+void cam_widget_clear(struct cam_widget *w)
 {
 	free(w->name);
 	free(w->label);
@@ -33,7 +33,7 @@ static void widget_clear(struct cam_widget *w)
 		free(w->choices[i]);
 	free(w->choices);
 	for (size_t i = 0; i < w->n_children; i++)
-		widget_clear(&w->children[i]);
+		cam_widget_clear(&w->children[i]);
 	free(w->children);
 	memset(w, 0, sizeof(*w));
 }
@@ -42,7 +42,7 @@ void cam_config_free(struct cam_config *cfg)
 {
 	if (!cfg)
 		return;
-	widget_clear(&cfg->root);
+	cam_widget_clear(&cfg->root);
 	free(cfg);
 }
 

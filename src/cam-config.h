@@ -41,6 +41,9 @@ struct cam_config {
 /* Free a tree; NULL is fine. */
 void cam_config_free(struct cam_config *cfg);
 
+/* Free what one widget owns (not the struct itself) and zero it. */
+void cam_widget_clear(struct cam_widget *w);
+
 /* Deep copy; NULL on ENOMEM. */
 struct cam_config *cam_config_dup(const struct cam_config *cfg);
 
