@@ -2,8 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cam-reconnect.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 bool cam_body_matches(const struct cam_body *want, const struct cam_body *got)
 {
@@ -78,4 +80,22 @@ char *reconnect_claim_hint(char *buf, size_t len, const char *retry_how)
 		 "desktop's gvfs, which mounts cameras): run `gio mount -s gphoto2` or "
 		 "close the file manager showing it, then %s to retry", retry_how);
 	return buf;
+}
+
+int reconnect_shield_stdin(void)
+{
+	int in = fcntl(0, F_DUPFD_CLOEXEC, 3);
+	int null;
+
+	if (in < 0)
+		return 0;
+	null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (null < 0 || dup2(null, 0) < 0) {
+		if (null >= 0)
+			close(null);
+		close(in);
+		return 0;
+	}
+	close(null);
+	return in;
 }

@@ -63,4 +63,12 @@ void reconnect_reset(struct reconnect *r);
  * fix, and how to retry (`retry_how`, e.g. "press r").  Returns buf. */
 char *reconnect_claim_hint(char *buf, size_t len, const char *retry_how);
 
+/* Protect standard input from libgphoto2's PTP/IP disconnect, which closes
+ * fd 0 on every camera exit (it never initialises the Fuji jpgfd, 0, and
+ * closes it along with the sockets; still so in libgphoto2 master).  Returns
+ * a duplicate of fd 0 to read stdin (or the tty) from, and puts /dev/null on
+ * fd 0 as the harmless victim.  Call on the main thread before any camera
+ * is opened.  Returns 0 (plain stdin) when it cannot. */
+int reconnect_shield_stdin(void);
+
 #endif

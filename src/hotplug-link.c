@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cam-reconnect.h"
+#include "cam-worker.h"
 #include "hotplug.h"
 
 struct hotplug_link {
@@ -249,6 +250,11 @@ int hotplug_link_event(struct hotplug_link *l, const struct capa_event *ev)
 	bool gone = ev->type == EV_DISCONNECTED ||
 		    (ev->type == EV_ERROR && ev->what && strcmp(ev->what, "disconnected") == 0);
 
+	if (l->quitting) { /* capa is stopping: the worker closes the camera */
+		if (ev->type == EV_DISCONNECTED)
+			hp_policy_user_disconnect(&l->pol);
+		return 0;
+	}
 	switch (ev->type) {
 	case EV_CONNECTED:
 		return link_connected(l, ev);
@@ -383,4 +389,9 @@ const char *hotplug_link_status(const struct hotplug_link *l, char *buf, size_t 
 		break;
 	}
 	return buf;
+}
+
+int hotplug_link_send_worker(void *worker, const struct capa_command *cmd)
+{
+	return cam_worker_send(worker, cmd);
 }

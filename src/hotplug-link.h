@@ -103,4 +103,7 @@ struct picker *hotplug_link_picker(struct hotplug_link *l);
 enum hp_conn hotplug_link_state(const struct hotplug_link *l);
 const char *hotplug_link_status(const struct hotplug_link *l, char *buf, size_t len);
 
+/* hotplug_link_ops.send for a struct cam_worker * (cam_worker_send). */
+int hotplug_link_send_worker(void *worker, const struct capa_command *cmd);
+
 #endif

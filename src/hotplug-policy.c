@@ -57,6 +57,10 @@ static struct hp_decision decide_idle(struct hp_policy *p, bool at_start)
 	struct hp_decision d = { .action = HP_NONE };
 	int i;
 
+	if (p->no_auto_connect) {
+		d.action = p->ncams == 0 ? HP_WAIT : HP_NONE;
+		return d;
+	}
 	if (p->explicit_port[0]) {
 		if (!is_usb_device_port(p->explicit_port)) {
 			struct hotplug_camera c = { 0 };
@@ -73,8 +77,6 @@ static struct hp_decision decide_idle(struct hp_policy *p, bool at_start)
 	}
 	if (p->ncams == 0)
 		d.action = HP_WAIT;
-	else if (p->no_auto_connect)
-		d.action = HP_NONE;
 	else if (p->ncams == 1)
 		return connect_to(p, &p->cams[0], false);
 	else
@@ -192,6 +194,12 @@ struct hp_decision hp_policy_connect_failed(struct hp_policy *p)
 
 	if (p->conn != HP_CONNECTING)
 		return d;
+	if (!usb && !p->current.port[0] && p->started) {
+		/* Autodetect found nothing, and udev will tell when a camera comes. */
+		p->conn = HP_IDLE;
+		d.action = p->ncams == 0 ? HP_WAIT : HP_NONE;
+		return d;
+	}
 	if (!usb || p->body_valid) {
 		/* A network camera, or a body we had: keep trying / waiting. */
 		p->conn = HP_LOST;

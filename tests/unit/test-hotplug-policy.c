@@ -105,6 +105,30 @@ static void test_no_auto_connect(void **state)
 	assert_true(d.list_changed);
 	assert_int_equal(p.conn, HP_IDLE);
 	assert_int_equal(hp_policy_choose(&p, a.port).action, HP_CONNECT);
+	/* Not even an explicit port is connected by itself. */
+	hp_policy_init(&p, true, "ptpip:127.0.0.1:15740");
+	assert_int_equal(hp_policy_start(&p).action, HP_WAIT);
+	assert_int_equal(p.conn, HP_IDLE);
+}
+
+static void test_autodetect_failure(void **state)
+{
+	struct hp_policy p;
+	struct hp_decision d;
+	(void)state;
+	/* Without udev: retry the autodetect with backoff. */
+	hp_policy_init(&p, false, NULL);
+	hp_policy_adopt(&p, NULL);
+	d = hp_policy_connect_failed(&p);
+	assert_int_equal(d.action, HP_DISCONNECTED);
+	assert_true(d.backoff);
+	/* With udev watching: wait for it instead. */
+	hp_policy_init(&p, false, NULL);
+	hp_policy_adopt(&p, NULL);
+	assert_int_equal(hp_policy_start(&p).action, HP_NONE);
+	d = hp_policy_connect_failed(&p);
+	assert_int_equal(d.action, HP_WAIT);
+	assert_int_equal(p.conn, HP_IDLE);
 }
 
 static void test_hotplug_add_when_idle_or_connected(void **state)
@@ -250,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_start_with_two_picks),
 		cmocka_unit_test(test_explicit_port),
 		cmocka_unit_test(test_no_auto_connect),
+		cmocka_unit_test(test_autodetect_failure),
 		cmocka_unit_test(test_hotplug_add_when_idle_or_connected),
 		cmocka_unit_test(test_remove_and_same_body_returns),
 		cmocka_unit_test(test_reconnect_by_ids_with_no_auto_connect),
