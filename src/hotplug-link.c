@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cam-reconnect-probe.h"
 #include "cam-reconnect.h"
 #include "cam-worker.h"
 #include "hotplug.h"
@@ -16,6 +17,7 @@ struct hotplug_link {
 	struct hotplug_link_ops ops;
 	struct hp_policy pol;
 	struct reconnect rc;
+	struct tcp_probe probe;    /* is the PTP/IP camera listening yet? */
 	struct picker pk;
 	struct hotplug *hp;        /* NULL when not watching udev */
 	char model[128];           /* libgphoto2 model of the camera, for reconnects */
@@ -86,6 +88,13 @@ static void link_sync_picker(struct hotplug_link *l)
 		l->pk.open = false;
 }
 
+/* Stop bringing a camera back (connected, given up, or quitting). */
+static void link_stop_retry(struct hotplug_link *l)
+{
+	reconnect_reset(&l->rc);
+	probe_cancel(&l->probe);
+}
+
 /* The camera is gone: keep retrying its port on a timer, or wait for udev. */
 static void link_lost(struct hotplug_link *l, const struct hp_decision *d)
 {
@@ -93,7 +102,7 @@ static void link_lost(struct hotplug_link *l, const struct hp_decision *d)
 
 	l->retry_after_connect = true;
 	if (!d->backoff || l->quitting) {
-		reconnect_reset(&l->rc);
+		link_stop_retry(l);
 		link_log(l, LOG_LVL_WARN, "camera at %s disconnected; the session goes on, "
 			 "waiting for it to come back", d->cam.port);
 		return;
@@ -118,7 +127,7 @@ static int link_apply(struct hotplug_link *l, const struct hp_decision *d)
 	case HP_NONE:
 		return r;
 	case HP_CONNECT:
-		reconnect_reset(&l->rc);
+		link_stop_retry(l);
 		l->retry_after_connect = false;
 		link_log(l, LOG_LVL_INFO, "connecting to %s at %s",
 			 d->cam.model[0] ? d->cam.model : "the camera", d->cam.port);
@@ -126,7 +135,7 @@ static int link_apply(struct hotplug_link *l, const struct hp_decision *d)
 		l->pk.open = false;
 		break;
 	case HP_RECONNECT:
-		reconnect_reset(&l->rc);
+		link_stop_retry(l);
 		l->retry_after_connect = true;
 		link_log(l, LOG_LVL_INFO, "the camera is back at %s: reconnecting", d->cam.port);
 		link_send(l, CMD_CONNECT, d->cam.port, l->model);
@@ -155,6 +164,7 @@ struct hotplug_link *hotplug_link_new(const struct capa_options *opts, bool adop
 	if (!l)
 		return NULL;
 	l->ops = *ops;
+	probe_init(&l->probe);
 	hp_policy_init(&l->pol, opts->no_auto_connect, opts->port);
 	picker_init(&l->pk);
 	if (opts->camera)
@@ -174,6 +184,7 @@ void hotplug_link_free(struct hotplug_link *l)
 	if (!l)
 		return;
 	hotplug_close(l->hp);
+	probe_cancel(&l->probe);
 	free(l);
 }
 
@@ -233,7 +244,7 @@ static int link_connected(struct hotplug_link *l, const struct capa_event *ev)
 	if (ev->model)
 		snprintf(l->model, sizeof l->model, "%s", ev->model);
 	hp_policy_connected_to(&l->pol, ev->port);
-	reconnect_reset(&l->rc);
+	link_stop_retry(l);
 	if (l->retry_after_connect) {
 		l->retry_after_connect = false;
 		link_log(l, LOG_LVL_INFO, "reconnected at %s: downloading what the camera "
@@ -260,7 +271,7 @@ int hotplug_link_event(struct hotplug_link *l, const struct capa_event *ev)
 		return link_connected(l, ev);
 	case EV_QUIT:
 		l->quitting = true;
-		reconnect_reset(&l->rc);
+		link_stop_retry(l);
 		return 0;
 	default:
 		break;
@@ -281,20 +292,20 @@ int hotplug_link_command(struct hotplug_link *l, const struct capa_command *cmd)
 		/* After a loss the user's own connect also gets the owed files. */
 		if (l->pol.conn == HP_LOST)
 			l->retry_after_connect = true;
-		reconnect_reset(&l->rc);
+		link_stop_retry(l);
 		hp_policy_adopt(&l->pol, cmd->port);
 		if (cmd->model)
 			snprintf(l->model, sizeof l->model, "%s", cmd->model);
 		return HOTPLUG_LINK_REDRAW;
 	case CMD_DISCONNECT:
-		reconnect_reset(&l->rc);
+		link_stop_retry(l);
 		l->retry_after_connect = false;
 		hp_policy_user_disconnect(&l->pol);
 		link_sync_picker(l);
 		return HOTPLUG_LINK_REDRAW;
 	case CMD_QUIT:
 		l->quitting = true;
-		reconnect_reset(&l->rc);
+		link_stop_retry(l);
 		return 0;
 	default:
 		return 0;
@@ -303,21 +314,53 @@ int hotplug_link_command(struct hotplug_link *l, const struct capa_command *cmd)
 
 int hotplug_link_timeout(const struct hotplug_link *l)
 {
-	return reconnect_timeout_ms(&l->rc, link_now(l));
+	long long now = link_now(l), left;
+
+	if (!probe_active(&l->probe))
+		return reconnect_timeout_ms(&l->rc, now);
+	/* The probe's connect completes in the background: look every 100 ms. */
+	left = l->probe.deadline_ms - now;
+	return left < 0 ? 0 : left < 100 ? (int)left : 100;
+}
+
+/* Ask the worker to connect to the lost camera now. */
+static int link_attempt(struct hotplug_link *l)
+{
+	const char *port = l->pol.current.port;
+
+	hp_policy_adopt(&l->pol, port);
+	link_send(l, CMD_CONNECT, port, l->model);
+	return HOTPLUG_LINK_REDRAW;
 }
 
 int hotplug_link_tick(struct hotplug_link *l)
 {
 	const char *port = l->pol.current.port;
+	long long now = link_now(l);
 
-	if (l->quitting || !reconnect_due(&l->rc, link_now(l)))
+	if (l->quitting)
+		return 0;
+	if (probe_active(&l->probe)) {
+		switch (probe_check(&l->probe, now)) {
+		case PROBE_PENDING:
+			return 0;
+		case PROBE_OPEN:
+			link_log(l, LOG_LVL_INFO, "the camera answers at %s: connecting", port);
+			return link_attempt(l);
+		case PROBE_CLOSED:
+			reconnect_failed(&l->rc, now); /* quietly: it is still away */
+			return 0;
+		}
+	}
+	if (!reconnect_due(&l->rc, now))
 		return 0;
 	reconnect_begin(&l->rc);
-	hp_policy_adopt(&l->pol, port);
 	link_log(l, LOG_LVL_INFO, "reconnecting to %s (attempt %u)",
 		 port[0] ? port : "the camera", l->rc.attempts);
-	link_send(l, CMD_CONNECT, port, l->model);
-	return HOTPLUG_LINK_REDRAW;
+	/* PTP/IP: only when something listens (see cam-reconnect-probe.h). */
+	if (probe_start(&l->probe, port, now) == 1)
+		return hotplug_link_tick(l) | HOTPLUG_LINK_REDRAW;
+	return link_attempt(l);
 }
 
 int hotplug_link_choose(struct hotplug_link *l, const char *port)

@@ -8,7 +8,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "hotplug-link.h"
 
@@ -77,7 +83,57 @@ static struct hotplug_link *make(struct rec *r, const char *port, bool adopt)
 	return hotplug_link_new(&o, adopt, &ops);
 }
 
-#define PORT "ptpip:127.0.0.1:4711"
+/* A listening socket stands in for a PTP/IP camera that is on (the link
+ * probes with a TCP connect before asking the worker to connect). */
+static char PORT[64], CONNECT_CMD[128];
+static int listener = -1;
+
+/* Listen on a free loopback port; *port_out gets "ptpip:127.0.0.1:N". */
+static int listen_loopback(char *port_out, size_t len)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t sl = sizeof sa;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 64) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &sl) < 0)
+		return -1;
+	snprintf(port_out, len, "ptpip:127.0.0.1:%d", ntohs(sa.sin_port));
+	return fd;
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	listener = listen_loopback(PORT, sizeof PORT);
+	snprintf(CONNECT_CMD, sizeof CONNECT_CMD, "connect %s|PTP/IP Camera", PORT);
+	return listener < 0 ? -1 : 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	close(listener);
+	return 0;
+}
+
+/* Tick until the link has sent `want` commands (its TCP probe completes in
+ * the background), with a deadline of 2 s of real time. */
+static void tick_until_sent(struct hotplug_link *l, const struct rec *r, size_t want)
+{
+	struct timespec t0, t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		hotplug_link_tick(l);
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (r->ncmds >= want || t.tv_sec - t0.tv_sec >= 2)
+			break;
+		poll(NULL, 0, 1);
+	}
+	assert_int_equal(r->ncmds, want);
+}
 
 static void test_ptpip_backoff_and_retry(void **state)
 {
@@ -99,9 +155,8 @@ static void test_ptpip_backoff_and_retry(void **state)
 		fake_now += waits[i] - 1;
 		assert_int_equal(hotplug_link_tick(l), 0);
 		fake_now += 1;
-		assert_true(hotplug_link_tick(l) != 0);
-		assert_int_equal(r.ncmds, (size_t)i + 1);
-		assert_string_equal(r.cmds[i], "connect " PORT "|PTP/IP Camera");
+		tick_until_sent(l, &r, (size_t)i + 1);
+		assert_string_equal(r.cmds[i], CONNECT_CMD);
 		assert_int_equal(hotplug_link_state(l), HP_CONNECTING);
 		assert_int_equal(hotplug_link_timeout(l), -1); /* one attempt at a time */
 		if (i < 2)
@@ -154,8 +209,9 @@ static void test_user_connect_after_loss_retries(void **state)
 	struct rec r;
 	struct hotplug_link *l = make(&r, PORT, true);
 	struct capa_command c = { .type = CMD_CONNECT };
-	char port[] = PORT;
+	char port[64];
 	(void)state;
+	snprintf(port, sizeof port, "%s", PORT);
 	c.port = port;
 	feed(l, EV_CONNECTED, PORT, "PTP/IP Camera", NULL);
 	feed(l, EV_DISCONNECTED, NULL, NULL, NULL);
@@ -192,7 +248,7 @@ static void test_not_adopted_connects_and_waits_for_camera(void **state)
 	(void)state;
 	/* Explicit network port: connect at once, without udev. */
 	assert_int_equal(r.ncmds, 1);
-	assert_string_equal(r.cmds[0], "connect " PORT "|PTP/IP Camera");
+	assert_string_equal(r.cmds[0], CONNECT_CMD);
 	/* The camera is not on yet: keep trying with backoff. */
 	feed(l, EV_ERROR, NULL, NULL, "camera");
 	assert_int_equal(hotplug_link_state(l), HP_LOST);
@@ -200,8 +256,7 @@ static void test_not_adopted_connects_and_waits_for_camera(void **state)
 	assert_string_equal(hotplug_link_status(l, buf, sizeof buf),
 			    "disconnected: reconnecting in 1 s");
 	fake_now += 500;
-	hotplug_link_tick(l);
-	assert_int_equal(r.ncmds, 2);
+	tick_until_sent(l, &r, 2);
 	assert_string_equal(hotplug_link_status(l, buf, sizeof buf), "connecting");
 	feed(l, EV_CONNECTED, PORT, "PTP/IP Camera", NULL);
 	assert_string_equal(hotplug_link_status(l, buf, sizeof buf), "connected");
@@ -220,7 +275,7 @@ static void test_autodetect_adopted_learns_port(void **state)
 	/* A USB camera unknown to udev: retried on its port with backoff. */
 	assert_int_equal(hotplug_link_timeout(l), 500);
 	fake_now += 500;
-	hotplug_link_tick(l);
+	tick_until_sent(l, &r, 1);
 	assert_string_equal(r.cmds[0], "connect usb:001,004|Canon EOS 5D");
 	hotplug_link_free(l);
 	/* Without any camera and without udev: waiting. */
@@ -239,7 +294,7 @@ static void test_retry_key(void **state)
 	feed(l, EV_ERROR, NULL, NULL, "usb-claimed");
 	hotplug_link_retry(l);
 	assert_int_equal(r.ncmds, 1);
-	assert_string_equal(r.cmds[0], "connect " PORT "|PTP/IP Camera");
+	assert_string_equal(r.cmds[0], CONNECT_CMD);
 	assert_int_equal(hotplug_link_state(l), HP_CONNECTING);
 	assert_int_equal(hotplug_link_timeout(l), -1); /* no backoff attempt on top */
 	feed(l, EV_CONNECTED, PORT, "PTP/IP Camera", NULL);
@@ -248,6 +303,30 @@ static void test_retry_key(void **state)
 	hotplug_link_retry(l);
 	assert_int_equal(r.ncmds, 3);
 	assert_string_equal(r.cmds[2], "retry");
+	hotplug_link_free(l);
+}
+
+static void test_camera_still_off_is_not_asked(void **state)
+{
+	struct rec r;
+	char off[64];
+	int fd = listen_loopback(off, sizeof off);
+	struct hotplug_link *l;
+	(void)state;
+	close(fd); /* nothing listens there any more */
+	l = make(&r, off, true);
+	feed(l, EV_CONNECTED, off, "PTP/IP Camera", NULL);
+	feed(l, EV_DISCONNECTED, NULL, NULL, NULL);
+	fake_now += 500;
+	hotplug_link_tick(l);
+	for (int i = 0; i < 50 && hotplug_link_timeout(l) <= 100; i++) {
+		poll(NULL, 0, 2);
+		hotplug_link_tick(l);
+	}
+	/* Refused: no connect (a failed libgphoto2 init leaks), next in 1 s. */
+	assert_int_equal(r.ncmds, 0);
+	assert_int_equal(hotplug_link_state(l), HP_LOST);
+	assert_int_equal(hotplug_link_timeout(l), 1000);
 	hotplug_link_free(l);
 }
 
@@ -262,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_not_adopted_connects_and_waits_for_camera),
 		cmocka_unit_test(test_autodetect_adopted_learns_port),
 		cmocka_unit_test(test_retry_key),
+		cmocka_unit_test(test_camera_still_off_is_not_asked),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

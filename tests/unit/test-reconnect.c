@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "cam-reconnect-probe.h"
 #include "cam-reconnect.h"
 
 static void test_body_by_serial(void **state)
@@ -85,6 +86,23 @@ static void test_claim_hint(void **state)
 	assert_non_null(strstr(buf, "press r to retry"));
 }
 
+static void test_probe_only_ptpip_ipv4(void **state)
+{
+	struct tcp_probe p;
+	(void)state;
+	probe_init(&p);
+	assert_int_equal(probe_start(&p, "usb:001,004", 0), 0);
+	assert_int_equal(probe_start(&p, "ptpip:camera.local", 0), 0);
+	assert_int_equal(probe_start(&p, "ptpip:127.0.0.1:99999", 0), 0);
+	assert_int_equal(probe_start(&p, "ptpip:127.0.0.1:x", 0), 0);
+	assert_int_equal(probe_start(&p, "ptpip:", 0), 0);
+	assert_false(probe_active(&p));
+	assert_int_equal(probe_start(&p, "ptpip:127.0.0.1:1:2", 0), 1);
+	assert_true(probe_active(&p));
+	probe_cancel(&p);
+	assert_false(probe_active(&p));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -93,6 +111,7 @@ int main(void)
 		cmocka_unit_test(test_delays),
 		cmocka_unit_test(test_backoff_sequence),
 		cmocka_unit_test(test_claim_hint),
+		cmocka_unit_test(test_probe_only_ptpip_ipv4),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
