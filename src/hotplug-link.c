@@ -208,21 +208,30 @@ static void link_udev_event(const struct hotplug_event *ev, void *ud)
 int hotplug_link_open_udev(struct hotplug_link *l, char *err, size_t errlen)
 {
 	struct hp_decision d;
-	int rc = 0;
+	bool failed = false;
 
 	if (!l->hp) {
 		l->hp = hotplug_open(err, errlen);
+		failed = !l->hp;
 		if (l->hp && hotplug_enumerate(l->hp, link_udev_event, l) < 0)
 			snprintf(err, errlen, "hotplug: cannot list the USB devices");
-		if (!l->hp)
-			rc = -1;
 	}
+	l->pol.udev = l->hp != NULL;
 	l->reactions = 0;
 	if (!l->pol.started) {
 		d = hp_policy_start(&l->pol);
+		if (failed && d.action == HP_WAIT && !l->pol.no_auto_connect &&
+		    !l->pol.explicit_port[0]) {
+			/* No udev to wait for: look for a camera by autodetect,
+			 * retried with backoff while none answers. */
+			struct capa_command c = { .type = CMD_CONNECT };
+			hotplug_link_command(l, &c);
+			link_send(l, CMD_CONNECT, NULL, NULL);
+			d.action = HP_NONE;
+		}
 		l->reactions |= link_apply(l, &d);
 	}
-	return rc < 0 ? -1 : l->reactions;
+	return failed ? -1 : l->reactions;
 }
 
 int hotplug_link_fd(const struct hotplug_link *l)

@@ -194,7 +194,7 @@ struct hp_decision hp_policy_connect_failed(struct hp_policy *p)
 
 	if (p->conn != HP_CONNECTING)
 		return d;
-	if (!usb && !p->current.port[0] && p->started) {
+	if (!usb && !p->current.port[0] && p->udev) {
 		/* Autodetect found nothing, and udev will tell when a camera comes. */
 		p->conn = HP_IDLE;
 		d.action = p->ncams == 0 ? HP_WAIT : HP_NONE;

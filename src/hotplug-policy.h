@@ -62,6 +62,7 @@ struct hp_decision {
 struct hp_policy {
 	bool no_auto_connect;
 	bool started;                   /* hp_policy_start() was called */
+	bool udev;                      /* udev reports cameras (set by the caller) */
 	char explicit_port[HP_PORT_MAX]; /* --port, "" when none */
 	enum hp_conn conn;
 	struct hotplug_camera current;  /* connected, connecting or lost */

@@ -124,6 +124,7 @@ static void test_autodetect_failure(void **state)
 	assert_true(d.backoff);
 	/* With udev watching: wait for it instead. */
 	hp_policy_init(&p, false, NULL);
+	p.udev = true;
 	hp_policy_adopt(&p, NULL);
 	assert_int_equal(hp_policy_start(&p).action, HP_NONE);
 	d = hp_policy_connect_failed(&p);
