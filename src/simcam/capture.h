@@ -1,0 +1,19 @@
+/* Taking pictures: host captures (InitiateCapture) and body shots.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shots are made from the poll loop, one step per turn, so that pending
+ * transfers keep flowing while an image is being encoded. */
+#ifndef SIMCAM_CAPTURE_H
+#define SIMCAM_CAPTURE_H
+
+#include "simcam/simcam.h"
+
+/* Make one shot with the current settings and faults: adds the JPEG (and
+ * the raw companion) to the store and announces each with ObjectAdded.
+ * Returns the number of objects added; 0 when the card is full (StoreFull
+ * is sent) or encoding failed. */
+int capture_shot(struct simcam *sc);
+/* Do one pending capture or body shot.  Returns 1 if more work is pending. */
+int capture_step(struct simcam *sc);
+
+#endif
