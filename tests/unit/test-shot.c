@@ -225,6 +225,37 @@ static void test_exif_rationals(void **state)
 	assert_int_equal(r.denominator, 5);
 }
 
+/* Exposure bias in thirds of a stop is written as sixths, reduced. */
+static void test_exif_bias(void **state)
+{
+	static const struct { double ev; long num, den; } cases[] = {
+		{ -0.333, -1, 3 }, { 0.5, 1, 2 }, { 0, 0, 1 }, { 1.7, 17, 10 }, { -2, -2, 1 },
+	};
+	struct shot_params p = test_params();
+
+	(void)state;
+	p.width = p.height = 16;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned char *jpeg;
+		size_t len;
+		ExifData *ed;
+		ExifEntry *e;
+		ExifSRational r;
+
+		p.bias_ev = cases[i].ev;
+		jpeg = make(&p, &len);
+		ed = exif_data_new_from_data(jpeg, (unsigned)len);
+		assert_non_null(ed);
+		e = exif_content_get_entry(ed->ifd[EXIF_IFD_EXIF], EXIF_TAG_EXPOSURE_BIAS_VALUE);
+		assert_non_null(e);
+		r = exif_get_srational(e->data, exif_data_get_byte_order(ed));
+		assert_int_equal(r.numerator, cases[i].num);
+		assert_int_equal(r.denominator, cases[i].den);
+		exif_data_unref(ed);
+		free(jpeg);
+	}
+}
+
 /* The IFD1 thumbnail exists, decodes and keeps the aspect ratio. */
 static void test_thumbnail(void **state)
 {
@@ -329,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_exif_tags),
 		cmocka_unit_test(test_exif_time),
 		cmocka_unit_test(test_exif_rationals),
+		cmocka_unit_test(test_exif_bias),
 		cmocka_unit_test(test_thumbnail),
 		cmocka_unit_test(test_large),
 		cmocka_unit_test(test_invalid),
