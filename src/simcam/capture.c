@@ -75,9 +75,9 @@ static int card_full(struct simcam *sc)
 	return 0;
 }
 
-/* Add the raw companion of a JPEG shot; returns 1 if added. */
-static int add_raw(struct simcam *sc, const struct shot_params *p, const unsigned char *jpeg,
-		   size_t jlen, const struct sc_object *jo, const char *stem)
+/* Add the raw companion of a JPEG shot; returns its handle, 0 if none. */
+static uint32_t add_raw(struct simcam *sc, const struct shot_params *p, const unsigned char *jpeg,
+			size_t jlen, const struct sc_object *jo, const char *stem)
 {
 	unsigned char *raw;
 	size_t rlen;
@@ -96,11 +96,10 @@ static int add_raw(struct simcam *sc, const struct shot_params *p, const unsigne
 		ro->thumb_w = jo->thumb_w;
 		ro->thumb_h = jo->thumb_h;
 	}
-	simcam_event(sc, EC_ObjectAdded, ro->handle);
-	return 1;
+	return ro->handle;
 }
 
-int capture_shot(struct simcam *sc)
+int capture_shot(struct simcam *sc, uint32_t *companion)
 {
 	struct shot_params p;
 	params_from_props(sc, &p);
@@ -135,10 +134,13 @@ int capture_shot(struct simcam *sc)
 	simcam_log(sc, "shot %u: handle %u, %zu bytes", seq, jo->handle, jlen);
 	simcam_event(sc, EC_ObjectAdded, jo->handle);
 	int n = 1;
-	if (raw_src)
-		n += add_raw(sc, &p, raw_src, raw_len, jo, stem);
+	uint32_t raw = raw_src ? add_raw(sc, &p, raw_src, raw_len, jo, stem) : 0;
 	free(raw_src);
-	return n;
+	if (raw && companion)
+		*companion = raw;
+	else if (raw)
+		simcam_event(sc, EC_ObjectAdded, raw);
+	return n + (raw != 0);
 }
 
 int capture_step(struct simcam *sc)
@@ -147,13 +149,20 @@ int capture_step(struct simcam *sc)
 		sc->pending_captures--;
 		int burst = props_num(&sc->props, DPC_StillCaptureMode) == 2 ? 3 : 1;
 		int made = 0;
+		uint32_t raw[3] = { 0 };
 		for (int i = 0; i < burst; i++)
-			made += capture_shot(sc);
+			made += capture_shot(sc, &raw[i]);
 		if (made)
 			simcam_event(sc, EC_CaptureComplete, 0);
+		/* Companions come after CaptureComplete, as on many bodies: a
+		 * generic libgphoto2 capture returns the JPEG, and the raw file
+		 * arrives as a later FILE_ADDED event. */
+		for (int i = 0; i < burst; i++)
+			if (raw[i])
+				simcam_event(sc, EC_ObjectAdded, raw[i]);
 	} else if (sc->pending_shots) {
 		sc->pending_shots--;
-		capture_shot(sc);
+		capture_shot(sc, NULL);
 		sc->body_done++;
 	}
 	return sc->pending_captures || sc->pending_shots;

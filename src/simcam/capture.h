@@ -8,11 +8,14 @@
 
 #include "simcam/simcam.h"
 
+#include <stdint.h>
+
 /* Make one shot with the current settings and faults: adds the JPEG (and
- * the raw companion) to the store and announces each with ObjectAdded.
- * Returns the number of objects added; 0 when the card is full (StoreFull
- * is sent) or encoding failed. */
-int capture_shot(struct simcam *sc);
+ * the raw companion) to the store and announces each with ObjectAdded —
+ * except the companion when `companion` is not NULL: its handle is stored
+ * there for the caller to announce later.  Returns the number of objects
+ * added; 0 when the card is full (StoreFull is sent) or encoding failed. */
+int capture_shot(struct simcam *sc, uint32_t *companion);
 /* Do one pending capture or body shot.  Returns 1 if more work is pending. */
 int capture_step(struct simcam *sc);
 
