@@ -23,6 +23,7 @@ struct hotplug_link {
 	char model[128];           /* libgphoto2 model of the camera, for reconnects */
 	bool retry_after_connect;  /* send `retry` at the next connected event */
 	bool quitting;             /* `quit` was sent: bring nothing back */
+	bool was_connected;        /* a camera was connected at least once */
 	int reactions;             /* collected by the udev callback */
 };
 
@@ -95,25 +96,31 @@ static void link_stop_retry(struct hotplug_link *l)
 	probe_cancel(&l->probe);
 }
 
-/* The camera is gone: keep retrying its port on a timer, or wait for udev. */
+/* The camera is gone (or not there yet): keep retrying its port on a
+ * timer, or wait for udev. */
 static void link_lost(struct hotplug_link *l, const struct hp_decision *d)
 {
-	long long now = link_now(l);
+	const char *where = d->cam.port[0] ? d->cam.port : "(autodetect)";
 
-	l->retry_after_connect = true;
+	l->retry_after_connect = l->was_connected;
 	if (!d->backoff || l->quitting) {
 		link_stop_retry(l);
-		link_log(l, LOG_LVL_WARN, "camera at %s disconnected; the session goes on, "
-			 "waiting for it to come back", d->cam.port);
+		if (l->was_connected)
+			link_log(l, LOG_LVL_WARN, "camera at %s disconnected; the session goes "
+				 "on, waiting for it to come back", where);
 		return;
 	}
 	if (l->rc.active) {
-		reconnect_failed(&l->rc, now);
+		reconnect_failed(&l->rc, link_now(l));
 		return;
 	}
-	reconnect_start(&l->rc, now);
-	link_log(l, LOG_LVL_WARN, "camera at %s disconnected; the session goes on, "
-		 "reconnecting by itself", d->cam.port[0] ? d->cam.port : "(autodetected)");
+	reconnect_start(&l->rc, link_now(l));
+	if (l->was_connected)
+		link_log(l, LOG_LVL_WARN, "camera at %s disconnected; the session goes on, "
+			 "reconnecting by itself", where);
+	else
+		link_log(l, LOG_LVL_INFO, "no camera answers at %s yet; trying again by itself",
+			 where);
 }
 
 /* Carry out one policy decision.  Returns reactions. */
@@ -253,6 +260,7 @@ static int link_connected(struct hotplug_link *l, const struct capa_event *ev)
 	if (ev->model)
 		snprintf(l->model, sizeof l->model, "%s", ev->model);
 	hp_policy_connected_to(&l->pol, ev->port);
+	l->was_connected = true;
 	link_stop_retry(l);
 	if (l->retry_after_connect) {
 		l->retry_after_connect = false;
@@ -300,7 +308,7 @@ int hotplug_link_command(struct hotplug_link *l, const struct capa_command *cmd)
 	case CMD_CONNECT:
 		/* After a loss the user's own connect also gets the owed files. */
 		if (l->pol.conn == HP_LOST)
-			l->retry_after_connect = true;
+			l->retry_after_connect = l->was_connected;
 		link_stop_retry(l);
 		hp_policy_adopt(&l->pol, cmd->port);
 		if (cmd->model)
