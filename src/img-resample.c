@@ -25,7 +25,7 @@ static int build_columns(struct img_resampler *r)
 			uint64_t s = a > lo ? a : lo, e = b < hi ? b : hi;
 			if (e <= s)
 				break;
-			r->weight[x * r->taps + t] = (uint32_t)(e - s);
+			r->weight[x * r->taps + t] = (float)(e - s) / (float)iw;
 		}
 	}
 	return 0;
@@ -49,13 +49,13 @@ int img_resampler_init(struct img_resampler *r, unsigned in_w, unsigned in_h,
 	return 0;
 }
 
-/* Resample one source row horizontally into r->hrow (sums, weight in_w). */
+/* Resample one source row horizontally into r->hrow. */
 static void horizontal(struct img_resampler *r, const unsigned char *row)
 {
 	for (unsigned x = 0; x < r->out_w; x++) {
-		const uint32_t *w = r->weight + (size_t)x * r->taps;
+		const float *w = r->weight + (size_t)x * r->taps;
 		const unsigned char *p = row + (size_t)r->first[x] * 3;
-		uint32_t s0 = 0, s1 = 0, s2 = 0;
+		float s0 = 0, s1 = 0, s2 = 0;
 		for (unsigned t = 0; t < r->taps && w[t]; t++, p += 3) {
 			s0 += w[t] * p[0];
 			s1 += w[t] * p[1];
@@ -68,12 +68,11 @@ static void horizontal(struct img_resampler *r, const unsigned char *row)
 /* Write the finished accumulator as output row r->out_y and clear it. */
 static void emit_row(struct img_resampler *r)
 {
-	uint64_t total = (uint64_t)r->in_w * r->in_h;
 	unsigned char *o = r->out + (size_t)r->out_y * r->out_w * 3;
 
 	for (size_t i = 0; i < (size_t)r->out_w * 3; i++) {
-		uint64_t v = (r->acc[i] + total / 2) / total;
-		o[i] = (unsigned char)(v > 255 ? 255 : v);
+		float v = r->acc[i] + 0.5f;
+		o[i] = (unsigned char)(v >= 255.0f ? 255 : v <= 0.0f ? 0 : (int)v);
 		r->acc[i] = 0;
 	}
 	r->out_y++;
@@ -90,9 +89,11 @@ void img_resampler_push(struct img_resampler *r, const unsigned char *row)
 	while (pos < end && r->out_y < r->out_h) {
 		uint64_t row_end = (uint64_t)(r->out_y + 1) * r->in_h;
 		uint64_t seg = end < row_end ? end : row_end;
-		uint64_t w = seg - pos;
+		float w = (float)(seg - pos) / (float)r->in_h;
+		float *acc = r->acc;
+		const float *h = r->hrow;
 		for (size_t i = 0; i < (size_t)r->out_w * 3; i++)
-			r->acc[i] += w * r->hrow[i];
+			acc[i] += w * h[i];
 		pos = seg;
 		if (seg == row_end)
 			emit_row(r);

@@ -15,10 +15,11 @@ expect_error() {
     check "$1: says why ($(head -c 120 err))" grep -Eq "$2" err
 }
 
-for k in corrupt truncated huge bogus-exif bad-icc icc-missing; do "$F" "$k" "$k.jpg"; done
+for k in corrupt truncated huge big-header bogus-exif bad-icc icc-missing; do "$F" "$k" "$k.jpg"; done
 expect_error corrupt 'Corrupt JPEG data|JPEG data'
 expect_error truncated 'Premature end'
 expect_error huge 'dimension|too large'
+expect_error big-header 'too large: 60000×40000'
 head -c 300 /dev/urandom >noise.jpg
 printf '\377\330garbage' >>noise.jpg
 expect_error noise 'not a JPEG'

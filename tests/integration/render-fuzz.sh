@@ -17,7 +17,7 @@ check "fuzz target builds with clang -fsanitize=fuzzer,address,undefined" test $
 [ $rc -eq 0 ] || { sed 's/^/# /' build.err | head -20; done_testing; }
 
 mkdir corpus
-for k in thumb raw adobe bogus-exif bad-icc icc-missing corrupt truncated huge; do
+for k in thumb raw adobe bogus-exif bad-icc icc-missing corrupt truncated huge big-header; do
     "$F" "$k" "corpus/$k" 2>/dev/null
 done
 "$F" icc corpus/icc 200

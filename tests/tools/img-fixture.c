@@ -13,7 +13,7 @@
  *   progressive W H OUT.jpg  the same, progressive
  *   thumb OUT.jpg            a grey photo whose EXIF thumbnail is red
  *   raw OUT.nef              a TIFF raw: small and large JPEG previews
- *   corrupt|truncated|huge|bogus-exif|bad-icc|icc-missing OUT.jpg
+ *   corrupt|truncated|huge|big-header|bogus-exif|bad-icc|icc-missing OUT.jpg
  */
 #include <stdio.h> /* before jpeglib.h */
 
@@ -388,11 +388,14 @@ static int make_broken(const char *kind, const char *out)
 		for (size_t i = j.n / 3; i < j.n / 3 + 600 && i < j.n - 2; i++)
 			j.d[i] = (unsigned char)(i * 37);
 		save(out, j.d, j.n);
-	} else if (strcmp(kind, "huge") == 0) {
-		/* Patch the frame header to claim 65535×65535. */
+	} else if (strcmp(kind, "huge") == 0 || strcmp(kind, "big-header") == 0) {
+		/* Patch the frame header to claim 65535×65535 (beyond libjpeg's
+		 * limit) or 60000×40000 (within it, beyond ours). */
+		bool huge = kind[0] == 'h';
 		for (size_t i = 2; i + 9 < j.n; i++)
 			if (j.d[i] == 0xff && (j.d[i + 1] == 0xc0 || j.d[i + 1] == 0xc2)) {
-				j.d[i + 5] = j.d[i + 6] = j.d[i + 7] = j.d[i + 8] = 0xff;
+				j.d[i + 5] = huge ? 0xff : 0x9c, j.d[i + 6] = huge ? 0xff : 0x40;
+				j.d[i + 7] = huge ? 0xff : 0xea, j.d[i + 8] = huge ? 0xff : 0x60;
 				break;
 			}
 		save(out, j.d, j.n);
