@@ -90,8 +90,8 @@ void img_resampler_push(struct img_resampler *r, const unsigned char *row)
 		uint64_t row_end = (uint64_t)(r->out_y + 1) * r->in_h;
 		uint64_t seg = end < row_end ? end : row_end;
 		float w = (float)(seg - pos) / (float)r->in_h;
-		float *acc = r->acc;
-		const float *h = r->hrow;
+		float *restrict acc = r->acc;
+		const float *restrict h = r->hrow;
 		for (size_t i = 0; i < (size_t)r->out_w * 3; i++)
 			acc[i] += w * h[i];
 		pos = seg;
