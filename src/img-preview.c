@@ -139,23 +139,52 @@ static int render(struct img_jpeg *j, const struct meta *m, const struct img_opt
 	return 0;
 }
 
-/* Locate the JPEG: the data itself, or the preview inside a raw file. */
-static int locate_jpeg(const unsigned char **data, size_t *len, int *raw_orient,
-		       bool *from_raw, char *err, size_t errlen)
+/* Where the pixels are: the file itself, or JPEGs inside a raw file. */
+struct located {
+	const unsigned char *data;   /* the JPEG to show */
+	size_t len;
+	const unsigned char *small;  /* raw: its smallest JPEG, else NULL */
+	size_t small_len;
+	int raw_orient;              /* raw: TIFF orientation, 0 = none */
+};
+
+/* Locate the JPEG: the data itself, or the previews inside a raw file. */
+static int locate_jpeg(const unsigned char *data, size_t len, struct located *l,
+		       char *err, size_t errlen)
 {
 	struct img_tiff_jpeg t;
 
-	*raw_orient = 0;
-	*from_raw = false;
-	if (!img_is_tiff(*data, *len))
+	memset(l, 0, sizeof *l);
+	l->data = data, l->len = len;
+	if (!img_is_tiff(data, len))
 		return 0;
-	if (img_tiff_find_jpeg(*data, *len, &t, err, errlen) < 0)
+	if (img_tiff_find_jpeg(data, len, &t, err, errlen) < 0)
 		return -1;
-	*data += t.off;
-	*len = t.len;
-	*raw_orient = t.orientation;
-	*from_raw = true;
+	l->data = data + t.off, l->len = t.len;
+	l->small = data + t.small_off, l->small_len = t.small_len;
+	l->raw_orient = t.orientation;
 	return 0;
+}
+
+/* Render the EXIF thumbnail, or for a raw file without one its smallest
+ * embedded JPEG. */
+static int render_thumb(const struct located *l, const struct meta *m,
+			const struct img_opts *o, struct img_preview *out,
+			char *err, size_t errlen)
+{
+	const unsigned char *d = m->exif.thumb;
+	size_t n = m->exif.thumb_len;
+
+	if (!d && l->small && l->small != l->data)
+		d = l->small, n = l->small_len;
+	if (!d) {
+		snprintf(err, errlen, "no EXIF thumbnail");
+		return -1;
+	}
+	struct img_jpeg *t = img_jpeg_open(d, n, err, errlen);
+	int rc = t ? render(t, m, o, out, err, errlen) : -1;
+	img_jpeg_close(t);
+	return rc;
 }
 
 /* Shared body of the preview and thumbnail loaders. */
@@ -163,33 +192,26 @@ static int load_mem(const unsigned char *data, size_t len, const struct img_opts
 		    bool thumb, struct img_preview *out, char *err, size_t errlen)
 {
 	struct meta m;
-	int raw_orient, rc = -1;
-	bool from_raw;
+	struct located l;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (!data || len == 0) {
 		snprintf(err, errlen, "empty file");
 		return -1;
 	}
-	if (locate_jpeg(&data, &len, &raw_orient, &from_raw, err, errlen) < 0)
+	if (locate_jpeg(data, len, &l, err, errlen) < 0)
 		return -1;
-	struct img_jpeg *j = img_jpeg_open(data, len, err, errlen);
+	struct img_jpeg *j = img_jpeg_open(l.data, l.len, err, errlen);
 	if (!j)
 		return -1;
 	read_meta(j, &m);
-	if (raw_orient)
-		m.orientation = raw_orient;
-	if (!thumb) {
-		rc = render(j, &m, o, out, err, errlen);
-	} else if (!m.exif.thumb) {
-		snprintf(err, errlen, "no EXIF thumbnail");
-	} else {
-		struct img_jpeg *t = img_jpeg_open(m.exif.thumb, m.exif.thumb_len, err, errlen);
-		rc = t ? render(t, &m, o, out, err, errlen) : -1;
-		img_jpeg_close(t);
-	}
+	if (l.raw_orient)
+		m.orientation = l.raw_orient;
+	rc = thumb ? render_thumb(&l, &m, o, out, err, errlen)
+		   : render(j, &m, o, out, err, errlen);
 	out->info.from_thumbnail = thumb && rc == 0;
-	out->info.from_raw = from_raw;
+	out->info.from_raw = l.small != NULL;
 	meta_free(&m);
 	img_jpeg_close(j);
 	return rc;

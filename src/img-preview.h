@@ -89,7 +89,8 @@ int img_load_preview_mem(const unsigned char *data, size_t len,
 			 char *err, size_t errlen);
 
 /* Load only the EXIF thumbnail (milliseconds; show it first, then replace it
- * with img_load_preview's result).  -1 when the file has none. */
+ * with img_load_preview's result); for a raw file without one, its smallest
+ * embedded JPEG.  -1 when the file has none. */
 int img_load_thumbnail(const char *path, const struct img_opts *opts,
 		       struct img_preview *out, char *err, size_t errlen);
 int img_load_thumbnail_mem(const unsigned char *data, size_t len,

@@ -85,6 +85,8 @@ static void candidate(struct walk *w, uint32_t off, uint32_t len)
 		return;
 	if (len > w->best.len)
 		w->best.off = off, w->best.len = len;
+	if (!w->best.small_len || len < w->best.small_len)
+		w->best.small_off = off, w->best.small_len = len;
 }
 
 /* Queue the offsets of a SubIFDs entry (LONG or IFD type). */

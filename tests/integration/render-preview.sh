@@ -17,6 +17,9 @@ check "the full preview is the grey main image ($info)" grep -q '^640 480 1 srgb
 "$F" photo 320 200 nothumb.jpg
 "$TOOLS/img-topnm" -t nothumb.jpg x.ppm 2>err
 check "no thumbnail: a clear error" grep -q 'no EXIF thumbnail' err
+"$F" raw shot.nef
+info=$("$TOOLS/img-topnm" -t shot.nef rawthumb.ppm)
+check "raw without EXIF thumbnail: its smallest JPEG, rotated ($info)" grep -q '^106 160 6 srgb 1 1 ' <<<"$info"
 
 "$F" photo 1200 800 base.jpg 95 && "$F" progressive 1200 800 prog.jpg
 "$TOOLS/img-topnm" base.jpg base.ppm -w 400 -h 400 >/dev/null
