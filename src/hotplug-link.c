@@ -105,9 +105,13 @@ static void link_lost(struct hotplug_link *l, const struct hp_decision *d)
 	l->retry_after_connect = l->was_connected;
 	if (!d->backoff || l->quitting) {
 		link_stop_retry(l);
-		if (l->was_connected)
+		if (l->was_connected && !l->quitting) {
 			link_log(l, LOG_LVL_WARN, "camera at %s disconnected; the session goes "
 				 "on, waiting for it to come back", where);
+			/* The device is gone for good (a new one comes back): let the
+			 * worker drop it and cancel its work now, not at its next I/O. */
+			link_send(l, CMD_DISCONNECT, NULL, NULL);
+		}
 		return;
 	}
 	if (l->rc.active) {
