@@ -82,15 +82,10 @@ static void line(struct headless *h, const char *l)
 	}
 	if (strncmp(p, "quit", 4) == 0 && (p[4] == '\0' || p[4] == ' ' || p[4] == '\r'))
 		h->quit_sent = true;
-	if (cam_worker_send_line(h->w, l, err, sizeof(err)) < 0) {
+	if (cam_worker_send_line(h->w, l, err, sizeof(err)) < 0)
 		print_error("command", err);
-	} else {
-		struct capa_command c;
-		if (command_parse(l, &c, err, sizeof(err)) == 0) {
-			hotplug_link_command(h->link, &c);
-			command_free(&c);
-		}
-	}
+	else
+		hotplug_link_command_line(h->link, l);
 }
 
 /* Run buffered lines until a wait starts or the buffer is empty. */

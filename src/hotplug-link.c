@@ -333,6 +333,19 @@ int hotplug_link_command(struct hotplug_link *l, const struct capa_command *cmd)
 	}
 }
 
+int hotplug_link_command_line(struct hotplug_link *l, const char *line)
+{
+	struct capa_command c;
+	char err[256];
+	int r;
+
+	if (command_parse(line, &c, err, sizeof err) != 0)
+		return 0;
+	r = hotplug_link_command(l, &c);
+	command_free(&c);
+	return r;
+}
+
 int hotplug_link_timeout(const struct hotplug_link *l)
 {
 	long long now = link_now(l), left;

@@ -79,6 +79,10 @@ int hotplug_link_event(struct hotplug_link *l, const struct capa_event *ev);
  * what the link does).  Returns reactions. */
 int hotplug_link_command(struct hotplug_link *l, const struct capa_command *cmd);
 
+/* The same for a command line (command.h syntax) that was sent to the
+ * worker; lines that do not parse are ignored.  Returns reactions. */
+int hotplug_link_command_line(struct hotplug_link *l, const char *line);
+
 /* Milliseconds until hotplug_link_tick() has work, -1 when none: the front
  * end's poll timeout must not exceed it. */
 int hotplug_link_timeout(const struct hotplug_link *l);

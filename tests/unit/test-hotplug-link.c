@@ -191,10 +191,10 @@ static void test_user_disconnect_is_not_a_loss(void **state)
 {
 	struct rec r;
 	struct hotplug_link *l = make(&r, PORT, true);
-	struct capa_command c = { .type = CMD_DISCONNECT };
 	(void)state;
 	feed(l, EV_CONNECTED, PORT, "PTP/IP Camera", NULL);
-	hotplug_link_command(l, &c);
+	assert_int_equal(hotplug_link_command_line(l, "bogus words"), 0);
+	hotplug_link_command_line(l, "disconnect\n");
 	feed(l, EV_DISCONNECTED, NULL, NULL, NULL);
 	assert_int_equal(hotplug_link_state(l), HP_IDLE);
 	assert_int_equal(hotplug_link_timeout(l), -1);
