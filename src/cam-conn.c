@@ -120,9 +120,27 @@ static void post_connected(struct cam_worker *w)
 	cam_post(w, ev);
 }
 
+/* libgphoto2 sends PTP/IP events to port 15740 unless the path names an
+ * event port: "ptpip:IP:PORT" means "ptpip:IP:PORT:PORT" for capa. */
+static const char *ptpip_path(const char *port, char *buf, size_t len)
+{
+	const char *c1, *c2;
+
+	if (strncmp(port, "ptpip:", 6) != 0)
+		return port;
+	c1 = strchr(port + 6, ':');
+	c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	if (!c1 || c2 || !c1[1] || strlen(port) + strlen(c1) >= len)
+		return port;
+	size_t n = strlen(port);
+	memcpy(buf, port, n);
+	memcpy(buf + n, c1, strlen(c1) + 1);
+	return buf;
+}
+
 int cam_connect(struct cam_worker *w, const char *model, const char *port)
 {
-	char m[128], p[128];
+	char m[128], p[128], pp[600];
 	int r;
 
 	if (!port) {
@@ -142,13 +160,14 @@ int cam_connect(struct cam_worker *w, const char *model, const char *port)
 			return -1;
 		}
 	}
+	port = ptpip_path(port, pp, sizeof(pp));
 	r = gp_camera_new(&w->cam);
 	if (r >= GP_OK)
 		r = set_target(w, model, port);
 	if (r >= GP_OK)
 		CAM_RETRY_BUSY(w, r, gp_camera_init(w->cam, w->ctx));
 	if (r < GP_OK) {
-		char doing[300];
+		char doing[1024];
 		snprintf(doing, sizeof(doing), "opening %s at %s", model, port);
 		cam_error(w, r, doing);
 		if (w->cam) {
