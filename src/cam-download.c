@@ -193,6 +193,10 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 			cam_error_local(w, s.err, "saving", o->name);
 			snprintf(err, sizeof(err), "%s", strerror(s.err));
 		} else {
+			/* a dropped link often shows as a plain GP_ERROR: ask */
+			if (!cam_result_disconnected(r) && r != GP_ERROR_CANCEL &&
+			    cam_probe(w) < GP_OK)
+				r = GP_ERROR_IO;
 			cam_error(w, r, "downloading");
 			snprintf(err, sizeof(err), "%s", gp_result_as_string(r));
 		}
