@@ -35,21 +35,23 @@ static void progress(struct sink *s)
 	cam_post(s->w, ev);
 }
 
-/* CameraFileHandler write: append to the temp file. */
+/* CameraFileHandler write: append to the temp file.  A local write error
+ * is remembered and the rest of the object is read and dropped, so the
+ * PTP transaction ends in step and the camera stays usable. */
 static int sink_write(void *priv, unsigned char *data, uint64_t *len)
 {
 	struct sink *s = priv;
 	uint64_t off = 0;
 
 	if (s->err)
-		return GP_ERROR_IO_WRITE;
+		return GP_OK;
 	while (off < *len) {
 		ssize_t n = write(s->fd, data + off, *len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			s->err = n < 0 ? errno : ENOSPC;
-			return GP_ERROR_IO_WRITE;
+			return GP_OK;
 		}
 		off += (uint64_t)n;
 	}
