@@ -68,7 +68,9 @@ char *reconnect_claim_hint(char *buf, size_t len, const char *retry_how);
  * closes it along with the sockets; still so in libgphoto2 master).  Returns
  * a duplicate of fd 0 to read stdin (or the tty) from, and puts /dev/null on
  * fd 0 as the harmless victim.  Call on the main thread before any camera
- * is opened.  Returns 0 (plain stdin) when it cannot. */
+ * is opened.  Returns 0 (plain stdin) when it cannot.  (The worker also
+ * puts fds 0-2 back after each camera exit, but a main thread polling fd 0
+ * can see it closed in between and take that for end of input.) */
 int reconnect_shield_stdin(void);
 
 #endif

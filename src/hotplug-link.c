@@ -105,13 +105,18 @@ static void link_lost(struct hotplug_link *l, const struct hp_decision *d)
 	l->retry_after_connect = l->was_connected;
 	if (!d->backoff || l->quitting) {
 		link_stop_retry(l);
-		if (l->was_connected && !l->quitting) {
+		if (!l->was_connected || l->quitting)
+			return;
+		if (l->pol.no_auto_connect)
+			link_log(l, LOG_LVL_WARN, "camera at %s disconnected; the session goes "
+				 "on (--no-auto-connect: reconnect with `connect`)", where);
+		else
 			link_log(l, LOG_LVL_WARN, "camera at %s disconnected; the session goes "
 				 "on, waiting for it to come back", where);
-			/* The device is gone for good (a new one comes back): let the
-			 * worker drop it and cancel its work now, not at its next I/O. */
+		/* A USB device that udev removed is gone for good (it comes back
+		 * as a new one): the worker drops it and its work now. */
+		if (d->cam.syspath[0])
 			link_send(l, CMD_DISCONNECT, NULL, NULL);
-		}
 		return;
 	}
 	if (l->rc.active) {

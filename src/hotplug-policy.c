@@ -95,7 +95,8 @@ struct hp_decision hp_policy_added(struct hp_policy *p, const struct hotplug_cam
 	d.list_changed = true;
 	if (!p->started)
 		return d;
-	if (p->conn == HP_LOST && p->body_valid && cam_body_matches(&p->body, &b)) {
+	if (p->conn == HP_LOST && p->body_valid && !p->no_auto_connect &&
+	    cam_body_matches(&p->body, &b)) {
 		d = connect_to(p, cam, true);
 	} else if (p->conn == HP_IDLE) {
 		d = decide_idle(p, false);
@@ -205,7 +206,8 @@ struct hp_decision hp_policy_connect_failed(struct hp_policy *p)
 		p->conn = HP_LOST;
 		d.action = HP_DISCONNECTED;
 		d.cam = p->current;
-		d.backoff = !usb || find_cam(p, p->current.syspath, false) >= 0;
+		d.backoff = !p->no_auto_connect &&
+			    (!usb || find_cam(p, p->current.syspath, false) >= 0);
 		return d;
 	}
 	p->conn = HP_IDLE;
@@ -227,7 +229,8 @@ struct hp_decision hp_policy_lost(struct hp_policy *p)
 	d.cam = p->current;
 	/* No udev for network cameras; a USB device still present may just
 	 * have hiccuped: both are retried on a timer. */
-	d.backoff = !p->current.syspath[0] || find_cam(p, p->current.syspath, false) >= 0;
+	d.backoff = !p->no_auto_connect &&
+		    (!p->current.syspath[0] || find_cam(p, p->current.syspath, false) >= 0);
 	return d;
 }
 

@@ -12,9 +12,9 @@
  *    decides once: none → WAIT, one → CONNECT, several → PICK.
  *  - An explicit --port wins: a usb:BBB,DDD port connects when that device
  *    is (or becomes) present; any other port (ptpip:…) connects at start.
- *  - --no-auto-connect: cameras are listed (for the picker) but never
- *    connected unless chosen (--port included), except that a lost body
- *    coming back is.
+ *  - --no-auto-connect: capa never connects by itself: cameras are listed
+ *    (for the picker) and connected only when chosen or on `connect`; a
+ *    lost camera is not brought back (no RECONNECT, no backoff).
  *  - When the connected camera goes (udev remove or the worker's I/O error)
  *    the state turns LOST and the answer is DISCONNECTED.  The next add of
  *    the same body (serial, else VID:PID; see cam_body_matches) answers

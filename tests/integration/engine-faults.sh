@@ -9,8 +9,11 @@ final_files() { find "$SESSION" -maxdepth 1 -type f ! -name '.capa-part-*' | wc 
 
 start_simcam || { not_ok "capa-simcam starts"; done_testing; }
 
-# The connection drops after 100 kB of the next transfer.
-start_capa
+# The connection drops after 100 kB of the next transfer.  The manual
+# connect + retry path: --no-auto-connect keeps capa from reconnecting by
+# itself (that path is tested in hotplug-reconnect.sh).
+start_capa --no-auto-connect
+send connect
 wait_events 1 '.event=="connected"' 20
 ctl drop-after 100000 >/dev/null
 send capture

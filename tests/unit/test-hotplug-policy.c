@@ -184,11 +184,26 @@ static void test_remove_and_same_body_returns(void **state)
 	assert_int_equal(p.conn, HP_CONNECTED);
 }
 
-static void test_reconnect_by_ids_with_no_auto_connect(void **state)
+static void test_reconnect_by_ids(void **state)
 {
 	struct hp_policy p;
 	struct hotplug_camera a = cam(1, 5, "", 0x04b0, 0x0428);
 	struct hotplug_camera back = cam(2, 9, "", 0x04b0, 0x0428);
+	(void)state;
+	hp_policy_init(&p, false, NULL);
+	hp_policy_added(&p, &a);
+	hp_policy_start(&p);
+	hp_policy_connected(&p);
+	hp_policy_removed(&p, a.syspath);
+	assert_int_equal(hp_policy_added(&p, &back).action, HP_RECONNECT);
+}
+
+static void test_no_auto_connect_brings_nothing_back(void **state)
+{
+	struct hp_policy p;
+	struct hp_decision d;
+	struct hotplug_camera a = cam(1, 5, "SN1", 0x04b0, 0x0428);
+	struct hotplug_camera back = cam(2, 9, "SN1", 0x04b0, 0x0428);
 	(void)state;
 	hp_policy_init(&p, true, NULL);
 	hp_policy_added(&p, &a);
@@ -196,7 +211,17 @@ static void test_reconnect_by_ids_with_no_auto_connect(void **state)
 	hp_policy_choose(&p, a.port);
 	hp_policy_connected(&p);
 	hp_policy_removed(&p, a.syspath);
-	assert_int_equal(hp_policy_added(&p, &back).action, HP_RECONNECT);
+	d = hp_policy_added(&p, &back);
+	assert_int_equal(d.action, HP_NONE);
+	assert_true(d.list_changed);
+	/* Network camera: disconnected, but no backoff. */
+	hp_policy_init(&p, true, "ptpip:127.0.0.1:4000");
+	hp_policy_start(&p);
+	hp_policy_adopt(&p, "ptpip:127.0.0.1:4000");
+	hp_policy_connected(&p);
+	d = hp_policy_lost(&p);
+	assert_int_equal(d.action, HP_DISCONNECTED);
+	assert_false(d.backoff);
 }
 
 static void test_worker_lost(void **state)
@@ -278,7 +303,8 @@ int main(void)
 		cmocka_unit_test(test_autodetect_failure),
 		cmocka_unit_test(test_hotplug_add_when_idle_or_connected),
 		cmocka_unit_test(test_remove_and_same_body_returns),
-		cmocka_unit_test(test_reconnect_by_ids_with_no_auto_connect),
+		cmocka_unit_test(test_reconnect_by_ids),
+		cmocka_unit_test(test_no_auto_connect_brings_nothing_back),
 		cmocka_unit_test(test_worker_lost),
 		cmocka_unit_test(test_first_connect_fails),
 		cmocka_unit_test(test_names),
