@@ -26,7 +26,7 @@
 #define IMG_MAX_PIXELS  (200u * 1000u * 1000u) /* source pixels accepted */
 #define IMG_MAX_SIDE    65000u                 /* source side accepted */
 #define IMG_MAX_BOX     4096u                  /* preview side produced (≤ 48 MiB) */
-#define IMG_MAX_FILE    ((size_t)2 << 30)      /* bytes of input accepted */
+#define IMG_MAX_FILE    ((size_t)256 << 20)    /* bytes of one JPEG read */
 
 enum img_intent {
 	IMG_INTENT_PERCEPTUAL = 0, /* lcms2 INTENT_* values */
