@@ -228,16 +228,15 @@ static int load_mem(const unsigned char *data, size_t len, const struct img_opts
 }
 
 /* Read n bytes at off of fd into a new buffer (n ≤ IMG_MAX_FILE). */
-static unsigned char *read_range(int fd, size_t off, size_t n, const char *path,
-				 char *err, size_t errlen)
+static unsigned char *read_range(int fd, size_t off, size_t n, char *err, size_t errlen)
 {
 	if (n == 0 || n > IMG_MAX_FILE) {
-		snprintf(err, errlen, "%s: %zu bytes of JPEG is not plausible", path, n);
+		snprintf(err, errlen, "%zu bytes of JPEG is not plausible", n);
 		return NULL;
 	}
 	unsigned char *b = malloc(n);
 	if (!b) {
-		snprintf(err, errlen, "%s: out of memory", path);
+		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
 	for (size_t got = 0; got < n;) {
@@ -245,7 +244,7 @@ static unsigned char *read_range(int fd, size_t off, size_t n, const char *path,
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0) {
-			snprintf(err, errlen, "%s: %s", path, k < 0 ? strerror(errno) : "file shrank");
+			snprintf(err, errlen, "%s", k < 0 ? strerror(errno) : "file shrank while read");
 			free(b);
 			return NULL;
 		}
@@ -255,7 +254,7 @@ static unsigned char *read_range(int fd, size_t off, size_t n, const char *path,
 }
 
 /* Read the JPEG(s) of an open file: all of it, or a raw file's previews. */
-static int read_located(int fd, size_t size, const char *path, bool thumb,
+static int read_located(int fd, size_t size, bool thumb,
 			struct located *l, unsigned char **bufs, char *err, size_t errlen)
 {
 	struct img_tiff_jpeg t;
@@ -263,20 +262,20 @@ static int read_located(int fd, size_t size, const char *path, bool thumb,
 
 	memset(l, 0, sizeof *l);
 	if (size < 8 || pread(fd, h, 8, 0) != 8 || !img_is_tiff(h, 8)) {
-		bufs[0] = read_range(fd, 0, size, path, err, errlen);
+		bufs[0] = read_range(fd, 0, size, err, errlen);
 		l->data = bufs[0], l->len = size;
 		return bufs[0] ? 0 : -1;
 	}
 	if (img_tiff_find_jpeg_fd(fd, size, &t, err, errlen) < 0)
 		return -1;
-	bufs[0] = read_range(fd, t.off, t.len, path, err, errlen);
+	bufs[0] = read_range(fd, t.off, t.len, err, errlen);
 	if (!bufs[0])
 		return -1;
 	l->data = bufs[0], l->len = t.len;
 	l->raw_orient = t.orientation;
 	l->raw = true;
 	if (thumb && t.small_off != t.off) {
-		bufs[1] = read_range(fd, t.small_off, t.small_len, path, err, errlen);
+		bufs[1] = read_range(fd, t.small_off, t.small_len, err, errlen);
 		if (!bufs[1])
 			return -1;
 		l->small = bufs[1], l->small_len = t.small_len;
@@ -292,16 +291,17 @@ static int load_file(const char *path, const struct img_opts *o, bool thumb,
 	struct stat st;
 	struct located l;
 	unsigned char *bufs[2] = { NULL, NULL };
-	int rc = -1, fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not block the open; regular files ignore it. */
+	int rc = -1, fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	memset(out, 0, sizeof *out);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s", strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
-		snprintf(err, errlen, "%s: not a regular, non-empty file", path);
-	else if (read_located(fd, (size_t)st.st_size, path, thumb, &l, bufs, err, errlen) == 0)
+		snprintf(err, errlen, "not a regular, non-empty file");
+	else if (read_located(fd, (size_t)st.st_size, thumb, &l, bufs, err, errlen) == 0)
 		rc = load_located(&l, o, thumb, out, err, errlen);
 	close(fd);
 	free(bufs[0]);

@@ -79,7 +79,8 @@ void img_opts_default(struct img_opts *o);
 int img_intent_parse(const char *name);
 
 /* Load the full-quality preview of the file at `path`.  Returns 0 and fills
- * *out (free with img_preview_free), or -1 with a one-line reason in `err`. */
+ * *out (free with img_preview_free), or -1 with a one-line reason in `err`
+ * (without the path: callers prefix it). */
 int img_load_preview(const char *path, const struct img_opts *opts,
 		     struct img_preview *out, char *err, size_t errlen);
 

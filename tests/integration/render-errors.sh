@@ -32,6 +32,9 @@ for k in bogus-exif bad-icc icc-missing; do
     "$CAPA" --render "$k.jpg" --graphics sixel >out 2>err
     check "$k: still rendered (metadata ignored)" test $? -eq 0 -a -s out
 done
+mkfifo fifo.jpg
+timeout 10 "$CAPA" --render fifo.jpg 2>err
+check "a FIFO: refused at once, not waited on ($(cat err))" grep -q 'not a regular' err
 "$CAPA" --render /nonexistent.jpg 2>err
 check "a missing file: clear error" grep -q 'No such file' err
 
