@@ -13,7 +13,7 @@ static const char *hostile_name(unsigned i, char *buf, size_t max)
 {
 	static const char *const names[] = {
 		"../../x.jpg", "\x1b[31mred\x1b[0m\x1b]0;title\x07.JPG",
-		"bell\x07\r\nline.JPG", NULL, "bad\xff\xfe\xc3utf8.JPG",
+		"bell\x07\r\nline.JPG", "bad\xff\xfe\xc3utf8.JPG", NULL,
 	};
 	const char *n = names[i % 5];
 	if (n)
