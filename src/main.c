@@ -1,5 +1,6 @@
 /* capa: tethered photography in the terminal.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "img-render.h"
 #include "headless.h"
 #include "options.h"
 
@@ -25,6 +26,8 @@ int main(int argc, char **argv)
 		options_print_man(stdout);
 		return 0;
 	}
+	if (opts.render)
+		return render_main(&opts);
 	if (opts.headless)
 		return headless_main(&opts);
 	fputs("capa: the interactive UI is not written yet; see capa --help\n", stderr);

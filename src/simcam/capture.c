@@ -143,10 +143,22 @@ int capture_shot(struct simcam *sc, uint32_t *companion)
 	return n + (raw != 0);
 }
 
-int capture_step(struct simcam *sc)
+int capture_wait(const struct simcam *sc)
 {
-	if (sc->pending_captures) {
+	if (sc->pending_shots)
+		return 0;
+	if (!sc->pending_captures)
+		return -1;
+	int64_t d = sc->capture_due_ms - simcam_now_ms();
+	return d <= 0 ? 0 : d > 60000 ? 60000 : (int)d;
+}
+
+void capture_step(struct simcam *sc)
+{
+	if (sc->pending_captures && capture_wait(sc) == 0 &&
+	    sc->capture_due_ms <= simcam_now_ms()) {
 		sc->pending_captures--;
+		sc->capture_due_ms = simcam_now_ms() + sc->capture_delay_ms;
 		int burst = props_num(&sc->props, DPC_StillCaptureMode) == 2 ? 3 : 1;
 		int made = 0;
 		uint32_t raw[3] = { 0 };
@@ -165,5 +177,4 @@ int capture_step(struct simcam *sc)
 		capture_shot(sc, NULL);
 		sc->body_done++;
 	}
-	return sc->pending_captures || sc->pending_shots;
 }

@@ -121,6 +121,13 @@ static int cmd_fault(struct simcam *sc, const char *cmd, const char *a1, const c
 			return snprintf(out, max, "error usage: drop-after BYTES [TRANSFERS]"), -1;
 		sc->f.drop_after = (uint64_t)v;
 		sc->f.drop_count = (unsigned)count;
+	} else if (!strcmp(cmd, "capture-delay") && v >= 0 && v <= 60000) {
+		sc->capture_delay_ms = (unsigned)v;
+	} else if (!strcmp(cmd, "delete") && a1) {
+		unsigned long h = strtoul(a1, NULL, 0);
+		if (store_delete(&sc->store, (uint32_t)h) < 0)
+			return snprintf(out, max, "error no such file object"), -1;
+		simcam_event(sc, EC_ObjectRemoved, (uint32_t)h);
 	} else if (!strcmp(cmd, "throttle") && v >= 0) {
 		sc->f.throttle = (uint64_t)v;
 	} else if (!strcmp(cmd, "corrupt") && a1) {
@@ -150,7 +157,8 @@ static int cmd_fault(struct simcam *sc, const char *cmd, const char *a1, const c
 }
 
 static const char help_text[] =
-	"commands: shoot [N] | unplug | power on|off | busy N | drop-after BYTES [TRANSFERS]\n"
+	"commands: shoot [N] | delete HANDLE | unplug | power on|off | capture-delay MS\n"
+	"  busy N | drop-after BYTES [TRANSFERS]\n"
 	"  throttle BYTES_PER_S | card-full on|off | hostile-names on|off\n"
 	"  hostile-strings on|off | corrupt off|truncated|garbage|huge | raw on|off\n"
 	"  colour srgb|adobe-exif|adobe-icc | set PROPERTY VALUE | get PROPERTY\n"
@@ -184,9 +192,11 @@ int control_command(struct simcam *sc, const char *line, char *out, size_t max)
 		cmd_list(sc, out, max);
 		return 0;
 	} else if (!strcmp(cmd, "status")) {
-		snprintf(out, max, "ok connected=%d session=%d objects=%zu shots=%u battery=%lld",
-			 net_state(sc->net) > 0, net_state(sc->net) > 1, sc->store.n - 2,
-			 sc->shot_seq, (long long)props_num(&sc->props, DPC_BatteryLevel));
+		snprintf(out, max, "ok connected=%d session=%d objects=%zu shots=%u battery=%lld "
+			 "pending=%u", net_state(sc->net) > 0, net_state(sc->net) > 1,
+			 sc->store.n - 2, sc->shot_seq,
+			 (long long)props_num(&sc->props, DPC_BatteryLevel),
+			 sc->pending_captures + sc->pending_shots);
 		return 0;
 	} else if (!strcmp(cmd, "quit")) {
 		sc->quit = 1;
