@@ -58,8 +58,8 @@ static void cmd_list(struct simcam *sc, char *out, size_t max)
 		escape_name(ob->name, name, sizeof(name));
 		int k = snprintf(out + o, max - o, "object %u %zu %s %s\n", ob->handle, ob->size,
 				 ob->path ? ob->path : "-", name);
-		if (k < 0 || (size_t)k >= max - o)
-			break;
+		if (k < 0 || (size_t)k + 32 >= max - o)
+			break;          /* keep room for the closing "ok N" */
 		o += (size_t)k;
 		n++;
 	}
