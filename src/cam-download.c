@@ -2,6 +2,7 @@
  * then (unless --keep) delete the camera copy.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,8 @@ static int sink_write(void *priv, unsigned char *data, uint64_t *len)
 		}
 		off += (uint64_t)n;
 	}
+	/* start writeback now so the fsync before the rename has little left */
+	sync_file_range(s->fd, (off64_t)s->done, (off64_t)off, SYNC_FILE_RANGE_WRITE);
 	s->done += off;
 	if (s->hasher)
 		session_hasher_feed(s->hasher, s->done);
