@@ -1,0 +1,54 @@
+/* Commands to the camera worker, and their one-line text syntax.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The same text commands drive headless mode (stdin), the UI's `:` prompt,
+ * key bindings and tests:
+ *   connect [MODEL [PORT]]   open a camera (autodetect when no model/port)
+ *   disconnect               close it
+ *   capture [N]              fire the shutter N times (default 1)
+ *   set KEY VALUE            change a setting (value may contain spaces)
+ *   get KEY                  answer with an EV_VALUE event
+ *   config                   answer with an EV_CONFIG_TREE event
+ *   retry                    download again every object still owed
+ *   quit                     finish pending downloads, then stop the worker
+ * (`wait SECONDS` is handled by the headless front end, not the worker.)
+ * A command owns its strings; command_free() releases them. */
+#ifndef CAPA_COMMAND_H
+#define CAPA_COMMAND_H
+
+#include <stddef.h>
+
+enum capa_command_type {
+	CMD_CONNECT,
+	CMD_DISCONNECT,
+	CMD_CAPTURE,
+	CMD_SET,
+	CMD_GET,
+	CMD_CONFIG,
+	CMD_RETRY,
+	CMD_QUIT,
+	CMD_TYPE_COUNT
+};
+
+struct capa_command {
+	enum capa_command_type type;
+	char *model, *port;   /* CMD_CONNECT; NULL = autodetect / worker default */
+	char *key, *value;    /* CMD_SET, CMD_GET */
+	unsigned count;       /* CMD_CAPTURE: number of shots (>= 1) */
+};
+
+/* Parse one line (without or with its trailing newline) into `out`.
+ * Returns 0; 1 for an empty or comment (#) line (out untouched); -1 with a
+ * message in err for an unknown or malformed command. */
+int command_parse(const char *line, struct capa_command *out, char *err, size_t errlen);
+
+/* Deep-copy `src` into `dst`.  Returns 0 or -1 (ENOMEM). */
+int command_copy(struct capa_command *dst, const struct capa_command *src);
+
+/* Release the strings of `cmd` (not cmd itself) and zero it. */
+void command_free(struct capa_command *cmd);
+
+/* The command's verb, e.g. "capture". */
+const char *command_name(enum capa_command_type type);
+
+#endif

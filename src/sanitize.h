@@ -1,0 +1,35 @@
+/* Make untrusted names and text safe: local file names and terminal text.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pure functions, any thread.  Input may be any bytes (not NUL-terminated
+ * beyond `len`); output is always valid UTF-8 and NUL-terminated. */
+#ifndef CAPA_SANITIZE_H
+#define CAPA_SANITIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Longest local name in bytes produced by sanitize_filename (ext included). */
+#define SANITIZE_NAME_MAX 200
+
+/* Turn a camera object name into a safe local file name in out (outlen >= 16):
+ * '/' and '\\' become '_', control bytes and DEL are dropped, invalid UTF-8
+ * bytes become '_', leading dots and spaces are dropped, "." / ".." / ""
+ * become "unnamed", and the result is cut (at a UTF-8 boundary, keeping an
+ * extension of up to 10 bytes) to min(outlen-1, SANITIZE_NAME_MAX) bytes.
+ * Returns out. */
+char *sanitize_filename(const char *in, size_t len, char *out, size_t outlen);
+
+/* A malloc'd copy of in[0..len) fit for a terminal: control bytes (C0, DEL,
+ * C1 incl. ESC and CSI) dropped except that tabs and newlines become spaces,
+ * invalid UTF-8 replaced by U+FFFD, cut at `max` bytes (UTF-8 boundary).
+ * NULL in gives "".  Returns NULL only on ENOMEM. */
+char *sanitize_text(const char *in, size_t len, size_t max);
+
+/* True when s[0..len) is valid UTF-8 (no overlongs, surrogates, > U+10FFFF). */
+bool utf8_valid(const char *s, size_t len);
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
+size_t utf8_seq_len(const unsigned char *s, size_t avail);
+
+#endif
