@@ -1,6 +1,8 @@
 /* capa: tethered photography in the terminal.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "demo.h"
 #include "options.h"
+#include "ui-main.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,7 @@ int main(int argc, char **argv)
 		options_print_man(stdout);
 		return 0;
 	}
-	fputs("capa: the interactive UI is not written yet; see capa --help\n", stderr);
-	return 1;
+	if (opts.demo)
+		return demo_main(&opts, ui_main);
+	return ui_main(&opts);
 }

@@ -14,6 +14,8 @@
  * Script commands, one per line (arguments take C escapes \e \r \n \t \\ \xHH):
  *   wait TEXT        wait until TEXT is on the screen (deadline -t, default 10 s)
  *   gone TEXT        wait until TEXT is no longer on the screen
+ *   waitat ROW COL TEXT  wait until TEXT is on the screen starting at that
+ *                    0-based cell (e.g. a frame corner after a resize)
  *   has TEXT         fail unless TEXT is on the screen now
  *   hasnt TEXT       fail if TEXT is on the screen now
  *   keys TEXT        send bytes to the program
@@ -77,6 +79,8 @@ struct drive {
 	int dcs_row, dcs_col;
 	char *dcs;
 	size_t dcslen, dcscap;
+	char last[8];    /* last printed character (UTF-8), for REP */
+	size_t lastlen;
 	struct sixel_img *sixels;
 	size_t nsixels, sixels_taken;
 };
@@ -227,6 +231,13 @@ static void feed(struct drive *d, const char *buf, size_t len)
 		char c = buf[i];
 		switch (d->esc) {
 		case 0:
+			if ((unsigned char)c >= 0x20 && c != 0x7f) {
+				/* Remember the last graphic character for REP. */
+				if (((unsigned char)c & 0xc0) != 0x80)
+					d->lastlen = 0;
+				if (d->lastlen < sizeof d->last)
+					d->last[d->lastlen++] = c;
+			}
 			if (c == 033) {
 				/* Bring libvterm up to here so its cursor is where the
 				 * sequence starts. */
@@ -257,7 +268,16 @@ static void feed(struct drive *d, const char *buf, size_t len)
 				d->csi[d->csilen++] = c;
 			if (c >= 0x40 && c <= 0x7e) {
 				d->csi[d->csilen] = 0;
-				answer_csi(d);
+				if (c == 'b' && (d->csilen == 1 || isdigit((unsigned char)d->csi[0]))) {
+					/* libvterm 0.1.4 mishandles REP (CSI Ps b) that ends
+					 * in the last column: expand it here instead. */
+					int count = d->csilen > 1 ? atoi(d->csi) : 1;
+					for (int k = 0; k < count && k < 10000; k++)
+						vterm_input_write(d->vt, d->last, d->lastlen);
+					run = i + 1;
+				} else {
+					answer_csi(d);
+				}
 				d->esc = 0;
 			}
 			break;
@@ -368,6 +388,39 @@ static void wait_text(struct drive *d, const char *text, bool want)
 	}
 }
 
+/* Is `text` on the screen starting at (row, col)? */
+static bool text_at(struct drive *d, int row, int col, const char *text)
+{
+	char buf[4096];
+	size_t cols = 0;
+	for (const char *p = text; *p; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			cols++;
+	if (row < 0 || row >= d->rows || col < 0 || col + (int)cols > d->cols)
+		return false;
+	VTermRect rect = { .start_row = row, .end_row = row + 1, .start_col = col,
+			   .end_col = col + (int)cols };
+	size_t n = vterm_screen_get_text(d->screen, buf, sizeof buf - 1, rect);
+	buf[n] = 0;
+	return strncmp(buf, text, strlen(text)) == 0;
+}
+
+/* Wait until `text` is at (row, col). */
+static void wait_at(struct drive *d, char *arg)
+{
+	int row, col, off = 0;
+	if (sscanf(arg, "%d %d %n", &row, &col, &off) < 2 || !off)
+		fail(d, "want: waitat ROW COL TEXT");
+	const char *text = arg + off;
+	double deadline = now() + d->timeout;
+	while (!text_at(d, row, col, text)) {
+		double left = deadline - now();
+		if (left <= 0)
+			fail(d, "timeout (%.0f s) waiting for \"%s\" at row %d col %d", d->timeout, text, row, col);
+		pump(d, left > 0.2 ? 200 : (int)(left * 1000) + 1);
+	}
+}
+
 /* Resize both libvterm and the pty (the kernel signals the child). */
 static void resize(struct drive *d, const char *arg)
 {
@@ -441,6 +494,8 @@ static void run_line(struct drive *d, char *line)
 
 	if (!strcmp(line, "wait"))
 		wait_text(d, arg, true);
+	else if (!strcmp(line, "waitat"))
+		wait_at(d, arg);
 	else if (!strcmp(line, "gone"))
 		wait_text(d, arg, false);
 	else if (!strcmp(line, "has")) {

@@ -1,0 +1,241 @@
+/* The preview pane and the full-screen review: the newest (or selected)
+ * shot as sixel, half blocks or text, through the img-* pipeline.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "img-halfblock.h"
+#include "img-preview.h"
+#include "img-sixel.h"
+#include "loop.h"
+#include "term.h"
+#include "ui-state.h"
+#include "ui-text.h"
+#include "ui-weak.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ui_preview {
+	char *path;              /* raw local path */
+	struct img_preview img;  /* current pixels */
+	bool have, full;
+	unsigned box_w, box_h;   /* pixel box it was made for */
+	char err[200];           /* clean */
+	struct img_buf six;      /* encoded sixel for the current pixels */
+	bool emit;               /* write the sixel after the next doupdate */
+	int at_row, at_col;      /* where */
+	unsigned full_timer;
+};
+
+/* The preview state, created on first use. */
+static struct ui_preview *pv(struct ui *ui)
+{
+	if (!ui->preview)
+		ui->preview = calloc(1, sizeof *ui->preview);
+	return ui->preview;
+}
+
+/* Inner pixel box of a cell area, sixel height a multiple of 6. */
+static void box_for(struct ui *ui, int cols, int rows, unsigned *w, unsigned *h)
+{
+	if (ui->graphics == UI_GFX_SIXEL) {
+		*w = (unsigned)(cols * ui->cell_w);
+		*h = (unsigned)(rows * ui->cell_h) / 6 * 6;
+	} else {
+		*w = (unsigned)cols;
+		*h = (unsigned)rows * 2;
+	}
+	if (*w < 1) *w = 1;
+	if (*h < 1) *h = 1;
+}
+
+/* Load pixels for the current path into the box (thumbnail or full). */
+static void load(struct ui *ui, bool full, unsigned bw, unsigned bh)
+{
+	struct ui_preview *p = pv(ui);
+	struct img_opts o;
+	struct img_preview img = { 0 };
+	char err[200];
+	int rc;
+
+	if (!p || !p->path)
+		return;
+	img_opts_default(&o);
+	o.box_w = bw;
+	o.box_h = bh;
+	o.display_profile = ui->opts->display_profile;
+	int in = img_intent_parse(ui->opts->intent ? ui->opts->intent : "perceptual");
+	o.intent = in < 0 ? IMG_INTENT_PERCEPTUAL : (enum img_intent)in;
+	rc = full ? img_load_preview(p->path, &o, &img, err, sizeof err)
+		  : img_load_thumbnail(p->path, &o, &img, err, sizeof err);
+	if (rc < 0) {
+		if (full)
+			ui_text_clean(err, p->err, sizeof p->err);
+		return;
+	}
+	img_preview_free(&p->img);
+	p->img = img;
+	p->have = true;
+	p->full = full;
+	p->box_w = bw;
+	p->box_h = bh;
+	p->err[0] = 0;
+	img_buf_free(&p->six);
+	memset(&p->six, 0, sizeof p->six);
+	if (ui->graphics == UI_GFX_SIXEL &&
+	    img_sixel_encode(img.rgb, img.w, img.h, ui->colors, &p->six, err, sizeof err) < 0)
+		ui_text_clean(err, p->err, sizeof p->err);
+	ui_mark(ui, PANE_PREVIEW);
+}
+
+/* Timer: replace the thumbnail by the full-quality preview. */
+static int load_full(void *ud)
+{
+	struct ui *ui = ud;
+	struct ui_pane *pane = &ui->panes[PANE_PREVIEW];
+	unsigned bw, bh;
+	ui->preview->full_timer = 0;
+	box_for(ui, pane->w - 2, pane->h - 2, &bw, &bh);
+	load(ui, true, bw, bh);
+	ui_mark(ui, PANE_PREVIEW);
+	return LOOP_REDRAW;
+}
+
+void ui_preview_show(struct ui *ui, const char *path)
+{
+	struct ui_preview *p = pv(ui);
+	struct ui_pane *pane = &ui->panes[PANE_PREVIEW];
+	unsigned bw, bh;
+
+	if (!p)
+		return;
+	if (p->path && path && strcmp(p->path, path) == 0 && p->have)
+		return;
+	free(p->path);
+	p->path = path ? strdup(path) : NULL;
+	p->have = false;
+	p->err[0] = 0;
+	if (!p->path)
+		return;
+	box_for(ui, pane->w - 2, pane->h - 2, &bw, &bh);
+	if (!img_load_preview) {
+		snprintf(p->err, sizeof p->err, "previews are not available in this build");
+		return;
+	}
+	load(ui, false, bw, bh);
+	if (p->full_timer)
+		loop_timer_cancel(ui->loop, p->full_timer);
+	p->full_timer = loop_timer_add(ui->loop, 0, load_full, ui);
+	ui_mark(ui, PANE_PREVIEW);
+}
+
+/* Draw half-block cells into a window at (y, x). */
+static void draw_cells(WINDOW *w, int y, int x, const struct img_preview *img, int maxc, int maxr)
+{
+	struct img_cell *cells = img_halfblock(img->rgb, img->w, img->h);
+	unsigned rows = (img->h + 1) / 2;
+	if (!cells)
+		return;
+	for (unsigned r = 0; r < rows && (int)r < maxr; r++)
+		for (unsigned c = 0; c < img->w && (int)c < maxc; c++) {
+			const struct img_cell *ce = &cells[r * img->w + c];
+			int pair = alloc_pair(ce->fg256, ce->bg256);
+			cchar_t cc;
+			setcchar(&cc, L"\u2580", 0, (short)(pair < 0 ? 0 : pair), NULL);
+			mvwadd_wch(w, y + (int)r, x + (int)c, &cc);
+		}
+	free(cells);
+}
+
+/* Draw the preview pane. */
+static void preview_draw(struct ui *ui, struct ui_pane *pane)
+{
+	struct ui_preview *p = pv(ui);
+	werase(pane->win);
+	ui_draw_frame(ui, pane, ui->focus == PANE_PREVIEW);
+	if (!p)
+		return;
+	if (p->err[0])
+		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_LOG_ERROR), p->err);
+	else if (!p->have)
+		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_READONLY),
+		       p->path ? "loading..." : "no preview yet");
+	else if (ui->graphics == UI_GFX_SIXEL && p->six.len) {
+		/* Leave the cells blank; the image is written after doupdate. */
+		redrawwin(pane->win);
+		p->emit = true;
+		p->at_row = pane->y + 1;
+		p->at_col = pane->x + 1;
+	} else if (ui->graphics == UI_GFX_HALFBLOCK)
+		draw_cells(pane->win, 1, 1, &p->img, pane->w - 2, pane->h - 2);
+	else {
+		char buf[300], name[200];
+		const char *base = strrchr(p->path, '/');
+		snprintf(buf, sizeof buf, "[%s %ux%u]", ui_text_clean(base ? base + 1 : p->path, name, sizeof name),
+			 p->img.info.src_w, p->img.info.src_h);
+		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_NORMAL), buf);
+	}
+}
+
+void ui_preview_emit(struct ui *ui)
+{
+	struct ui_preview *p = ui->preview;
+	if (!p || !p->emit || !p->six.len || ui->help_open)
+		return;
+	p->emit = false;
+	term_write_at(p->at_row, p->at_col, p->six.data, p->six.len);
+}
+
+void ui_preview_free(struct ui *ui)
+{
+	struct ui_preview *p = ui->preview;
+	if (!p)
+		return;
+	free(p->path);
+	if (p->have)
+		img_preview_free(&p->img);
+	if (img_buf_free)
+		img_buf_free(&p->six);
+	free(p);
+	ui->preview = NULL;
+}
+
+/* Full-screen review: the picture, its histogram and clipped pixels. */
+void ui_review_draw(struct ui *ui)
+{
+	struct ui_preview *p = pv(ui);
+	char buf[256];
+	erase();
+	ui_put(stdscr, 0, 0, ui->cols, theme_attr(TS_STATUS), " review  (Esc back)");
+	if (!p || !p->have) {
+		ui_put(stdscr, 2, 2, ui->cols - 4, theme_attr(TS_READONLY), "no picture");
+		return;
+	}
+	const struct img_histogram *h = &p->img.hist;
+	snprintf(buf, sizeof buf, "%ux%u  clipped: %.2f%% highlights, %.2f%% shadows",
+		 p->img.info.src_w, p->img.info.src_h, h->clipped_high_pct, h->clipped_low_pct);
+	ui_put(stdscr, ui->rows - 2, 1, ui->cols - 2, theme_attr(TS_NORMAL), buf);
+	/* Luma histogram in 32 bins as bars on the last row. */
+	uint32_t bins[32] = { 0 }, top = 1;
+	for (int i = 0; i < 256; i++)
+		bins[i / 8] += h->luma[i];
+	for (int i = 0; i < 32; i++)
+		if (bins[i] > top)
+			top = bins[i];
+	static const char *const bar[] = { " ", "\u2581", "\u2582", "\u2583", "\u2584", "\u2585",
+					   "\u2586", "\u2587", "\u2588" };
+	move(ui->rows - 1, 1);
+	for (int i = 0; i < 32 && i + 1 < ui->cols; i++)
+		addstr(bar[(int)((double)bins[i] * 8 / top)]);
+}
+
+int ui_review_key(struct ui *ui, enum ui_cmd cmd, int ch)
+{
+	(void)ch;
+	if (cmd == UC_BACK || cmd == UC_ENTER || cmd == UC_QUIT) {
+		ui->review_open = false;
+		return LOOP_REDRAW | LOOP_FULL;
+	}
+	return 0;
+}
+
+const struct ui_pane_ops ui_preview_ops = { preview_draw, NULL, NULL, NULL };
