@@ -12,7 +12,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Libraries, one pkg-config module each.
-PKGS        := libgphoto2 ncursesw libsixel lcms2 libudev libexif libjpeg
+PKGS        := libgphoto2 ncursesw libsixel lcms2 libudev libexif libjpeg nettle
 SIMCAM_PKGS := libjpeg libexif lcms2
 TEST_PKGS   := cmocka vterm umockdev-1.0
 ALL_PKGS    := $(sort $(PKGS) $(SIMCAM_PKGS) $(TEST_PKGS))
@@ -108,7 +108,7 @@ need-deps:
 DEB_PKGS := make gcc clang libclang-rt-14-dev pkg-config libgphoto2-dev \
             libncurses-dev libsixel-dev liblcms2-dev libudev-dev libexif-dev \
             libjpeg62-turbo-dev libcmocka-dev libvterm-dev libumockdev-dev umockdev \
-            gphoto2 liblcms2-utils libsixel-bin exif jq procps time valgrind \
+            gphoto2 liblcms2-utils libsixel-bin exif jq procps time valgrind nettle-dev \
             man-db groff-base
 
 deps:

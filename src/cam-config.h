@@ -41,6 +41,9 @@ struct cam_config {
 /* Free a tree; NULL is fine. */
 void cam_config_free(struct cam_config *cfg);
 
+/* Free what one widget owns (not the struct itself) and zero it. */
+void cam_widget_clear(struct cam_widget *w);
+
 /* Deep copy; NULL on ENOMEM. */
 struct cam_config *cam_config_dup(const struct cam_config *cfg);
 
@@ -55,6 +58,12 @@ struct cam_widget *cam_config_find(struct cam_config *cfg, const char *key);
  * string; DATE: epoch seconds or "now".  Returns 0, or -1 with err. */
 int cam_config_validate(const struct cam_widget *w, const char *value,
 			char *out, size_t outlen, char *err, size_t errlen);
+
+struct json_buf;
+/* Append widget `w` and its subtree as a JSON object: {"name","label","path",
+ * "section","type","value","readonly", "min","max","step" | "choices",
+ * "children":[...]}. */
+void cam_widget_to_json(struct json_buf *j, const struct cam_widget *w);
 
 /* The type as a word: "window", "section", "text", "range", "toggle",
  * "radio", "menu", "button", "date". */

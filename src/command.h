@@ -3,7 +3,10 @@
  *
  * The same text commands drive headless mode (stdin), the UI's `:` prompt,
  * key bindings and tests:
- *   connect [MODEL [PORT]]   open a camera (autodetect when no model/port)
+ *   connect [PORT [MODEL]]   open a camera: autodetect without arguments, else
+ *                            PORT (e.g. usb:001,004, ptpip:127.0.0.1:15740)
+ *                            with MODEL (rest of the line, may hold spaces;
+ *                            default "PTP/IP Camera" for ptpip: ports)
  *   disconnect               close it
  *   capture [N]              fire the shutter N times (default 1)
  *   set KEY VALUE            change a setting (value may contain spaces)

@@ -1,6 +1,7 @@
 /* capa: tethered photography in the terminal.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "demo.h"
+#include "headless.h"
 #include "options.h"
 #include "ui-main.h"
 
@@ -27,6 +28,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (opts.demo)
-		return demo_main(&opts, ui_main);
+		return demo_main(&opts, opts.headless ? headless_main : ui_main);
+	if (opts.headless)
+		return headless_main(&opts);
 	return ui_main(&opts);
 }

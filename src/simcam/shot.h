@@ -19,17 +19,21 @@ enum shot_colour {
 struct shot_params {
 	unsigned width, height;   /* pixels, 16..8192 each */
 	unsigned seq;             /* shot number: different scene for every value */
-	double exposure_s;        /* ExposureTime, e.g. 0.008 for 1/125 */
-	double fnumber;           /* FNumber, e.g. 5.6 */
-	unsigned iso;             /* ISOSpeedRatings */
-	double focal_mm;          /* FocalLength */
-	double bias_ev;           /* ExposureBiasValue */
-	time_t when;              /* DateTimeOriginal (local time) */
+	double exposure_s;        /* ExposureTime, e.g. 0.008 for 1/125; (0, 3600] */
+	double fnumber;           /* FNumber, e.g. 5.6; 0.5..256 */
+	unsigned iso;             /* ISOSpeedRatings 1..1000000 (tag clamps at 65535) */
+	double focal_mm;          /* FocalLength, mm; (0, 10000] */
+	double bias_ev;           /* ExposureBiasValue, EV; -20..20 */
+	time_t when;              /* DateTimeOriginal and DateTime (local time) */
 	int orientation;          /* EXIF Orientation 1..8 */
 	enum shot_colour colour;
-	const char *make, *model; /* EXIF Make / Model */
+	const char *make, *model; /* EXIF Make / Model: printable ASCII, < 255 bytes */
 	int quality;              /* JPEG quality 1..100 (0: 90) */
 };
+
+/* Is every field of `p` within its documented range (and make/model
+ * printable ASCII of at most 254 bytes, `when` representable in EXIF)? */
+int shot_params_valid(const struct shot_params *p);
 
 /* Encode a synthetic, photo-like scene as a JPEG carrying EXIF (with the
  * settings above and a JPEG thumbnail in IFD1).  Returns 0, or -1 with errno

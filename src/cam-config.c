@@ -1,0 +1,292 @@
+/* The camera settings model: tree helpers and value validation.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cam-config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "json.h"
+
+static const char *const type_names[] = {
+	"window", "section", "text", "range", "toggle", "radio", "menu", "button", "date"
+};
+
+const char *cam_widget_type_name(enum cam_widget_type t)
+{
+	return (unsigned)t < sizeof(type_names) / sizeof(type_names[0]) ? type_names[t] : "?";
+}
+
+/* Free what a widget owns (not the widget itself). */
+void cam_widget_clear(struct cam_widget *w)
+{
+	free(w->name);
+	free(w->label);
+	free(w->path);
+	free(w->section);
+	free(w->value);
+	for (size_t i = 0; i < w->n_choices; i++)
+		free(w->choices[i]);
+	free(w->choices);
+	for (size_t i = 0; i < w->n_children; i++)
+		cam_widget_clear(&w->children[i]);
+	free(w->children);
+	memset(w, 0, sizeof(*w));
+}
+
+void cam_config_free(struct cam_config *cfg)
+{
+	if (!cfg)
+		return;
+	cam_widget_clear(&cfg->root);
+	free(cfg);
+}
+
+/* strdup that keeps NULL and reports failure through *ok. */
+static char *dup_or(const char *s, int *ok)
+{
+	char *d;
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		*ok = 0;
+	return d;
+}
+
+/* Deep-copy src into dst (zeroed).  Returns 0 or -1. */
+static int widget_copy(struct cam_widget *dst, const struct cam_widget *src)
+{
+	int ok = 1;
+
+	*dst = *src;
+	dst->name = dup_or(src->name, &ok);
+	dst->label = dup_or(src->label, &ok);
+	dst->path = dup_or(src->path, &ok);
+	dst->section = dup_or(src->section, &ok);
+	dst->value = dup_or(src->value, &ok);
+	dst->choices = NULL;
+	dst->children = NULL;
+	dst->n_choices = dst->n_children = 0;
+	if (src->n_choices) {
+		dst->choices = calloc(src->n_choices, sizeof(char *));
+		if (!dst->choices)
+			return -1;
+		for (; dst->n_choices < src->n_choices; dst->n_choices++)
+			dst->choices[dst->n_choices] = dup_or(src->choices[dst->n_choices], &ok);
+	}
+	if (src->n_children) {
+		dst->children = calloc(src->n_children, sizeof(*dst->children));
+		if (!dst->children)
+			return -1;
+		for (; dst->n_children < src->n_children; dst->n_children++)
+			if (widget_copy(&dst->children[dst->n_children],
+					&src->children[dst->n_children]) < 0) {
+				dst->n_children++;
+				return -1;
+			}
+	}
+	return ok ? 0 : -1;
+}
+
+struct cam_config *cam_config_dup(const struct cam_config *cfg)
+{
+	struct cam_config *c = calloc(1, sizeof(*c));
+	if (!c)
+		return NULL;
+	if (widget_copy(&c->root, &cfg->root) < 0) {
+		cam_config_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Depth-first search for a leaf by name or path. */
+static struct cam_widget *find(struct cam_widget *w, const char *key)
+{
+	if (w->type != CW_WINDOW && w->type != CW_SECTION &&
+	    ((w->name && strcmp(w->name, key) == 0) || (w->path && strcmp(w->path, key) == 0)))
+		return w;
+	for (size_t i = 0; i < w->n_children; i++) {
+		struct cam_widget *r = find(&w->children[i], key);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+struct cam_widget *cam_config_find(struct cam_config *cfg, const char *key)
+{
+	return cfg && key ? find(&cfg->root, key) : NULL;
+}
+
+/* Validate a RANGE value: number within bounds, snapped to step. */
+static int validate_range(const struct cam_widget *w, const char *v, char *out,
+			  size_t outlen, char *err, size_t errlen)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(v, &end);
+	if (errno || end == v || *end || !isfinite(d)) {
+		snprintf(err, errlen, "%s: \"%s\" is not a number", w->name, v);
+		return -1;
+	}
+	if (d < w->min - 1e-6 || d > w->max + 1e-6) {
+		snprintf(err, errlen, "%s: %g is outside %g..%g", w->name, d, w->min, w->max);
+		return -1;
+	}
+	if (w->step > 0)
+		d = w->min + round((d - w->min) / w->step) * w->step;
+	if (d > w->max)
+		d = w->max;
+	snprintf(out, outlen, "%g", d);
+	return 0;
+}
+
+/* Validate a TOGGLE value. */
+static int validate_toggle(const struct cam_widget *w, const char *v, char *out,
+			   size_t outlen, char *err, size_t errlen)
+{
+	static const char *const on[] = { "1", "on", "yes", "true" };
+	static const char *const off[] = { "0", "off", "no", "false" };
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(v, on[i]) == 0) {
+			snprintf(out, outlen, "1");
+			return 0;
+		}
+		if (strcasecmp(v, off[i]) == 0) {
+			snprintf(out, outlen, "0");
+			return 0;
+		}
+	}
+	snprintf(err, errlen, "%s: \"%s\" is not on/off", w->name, v);
+	return -1;
+}
+
+/* Do any of the choices parse as a plain integer? */
+static int choices_numeric(const struct cam_widget *w)
+{
+	for (size_t i = 0; i < w->n_choices; i++) {
+		char *end;
+		strtol(w->choices[i], &end, 10);
+		if (end != w->choices[i] && *end == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/* Validate a RADIO/MENU value: exact, case-insensitive, index, raw (menu). */
+static int validate_choice(const struct cam_widget *w, const char *v, char *out,
+			   size_t outlen, char *err, size_t errlen)
+{
+	const char *idx = v[0] == '#' ? v + 1 : (choices_numeric(w) ? NULL : v);
+	for (size_t i = 0; i < w->n_choices; i++)
+		if (strcmp(w->choices[i], v) == 0)
+			goto found_s;
+	for (size_t i = 0; i < w->n_choices; i++)
+		if (strcasecmp(w->choices[i], v) == 0) {
+			v = w->choices[i];
+			goto found_s;
+		}
+	if (idx && *idx) {
+		char *end;
+		long n = strtol(idx, &end, 10);
+		if (*end == '\0' && n >= 0 && (size_t)n < w->n_choices) {
+			v = w->choices[n];
+			goto found_s;
+		}
+	}
+	if (w->type == CW_MENU)
+		goto found_s;
+	snprintf(err, errlen, "%s: \"%s\" is not one of its %zu choices", w->name, v,
+		 w->n_choices);
+	return -1;
+found_s:
+	snprintf(out, outlen, "%s", v);
+	return 0;
+}
+
+/* Check a new value against a widget and give its canonical form. */
+int cam_config_validate(const struct cam_widget *w, const char *value,
+			char *out, size_t outlen, char *err, size_t errlen)
+{
+	char *end;
+
+	if (w->readonly) {
+		snprintf(err, errlen, "%s is read-only", w->name);
+		return -1;
+	}
+	switch (w->type) {
+	case CW_TEXT:
+		snprintf(out, outlen, "%s", value);
+		return 0;
+	case CW_RANGE:
+		return validate_range(w, value, out, outlen, err, errlen);
+	case CW_TOGGLE:
+		return validate_toggle(w, value, out, outlen, err, errlen);
+	case CW_RADIO:
+	case CW_MENU:
+		return validate_choice(w, value, out, outlen, err, errlen);
+	case CW_DATE:
+		if (strcasecmp(value, "now") == 0) {
+			snprintf(out, outlen, "%lld", (long long)time(NULL));
+			return 0;
+		}
+		errno = 0;
+		long long t = strtoll(value, &end, 10);
+		if (errno || end == value || *end) {
+			snprintf(err, errlen, "%s: \"%s\" is not epoch seconds or now", w->name, value);
+			return -1;
+		}
+		snprintf(out, outlen, "%lld", t);
+		return 0;
+	case CW_BUTTON:
+		snprintf(out, outlen, "1");
+		return 0;
+	default:
+		snprintf(err, errlen, "%s is a %s, not a setting", w->name,
+			 cam_widget_type_name(w->type));
+		return -1;
+	}
+}
+
+/* Append a widget subtree as JSON. */
+void cam_widget_to_json(struct json_buf *j, const struct cam_widget *w)
+{
+	json_open(j, '{');
+	json_kv_str(j, "name", w->name);
+	json_kv_str(j, "label", w->label);
+	json_kv_str(j, "path", w->path);
+	json_kv_str(j, "section", w->section);
+	json_kv_str(j, "type", cam_widget_type_name(w->type));
+	if (w->type != CW_WINDOW && w->type != CW_SECTION) {
+		json_kv_str(j, "value", w->value);
+		json_kv_bool(j, "readonly", w->readonly);
+	}
+	if (w->type == CW_RANGE) {
+		json_kv_double(j, "min", w->min);
+		json_kv_double(j, "max", w->max);
+		json_kv_double(j, "step", w->step);
+	}
+	if (w->type == CW_RADIO || w->type == CW_MENU) {
+		json_key(j, "choices");
+		json_open(j, '[');
+		for (size_t i = 0; i < w->n_choices; i++)
+			json_str(j, w->choices[i]);
+		json_close(j, ']');
+	}
+	if (w->n_children) {
+		json_key(j, "children");
+		json_open(j, '[');
+		for (size_t i = 0; i < w->n_children; i++)
+			cam_widget_to_json(j, &w->children[i]);
+		json_close(j, ']');
+	}
+	json_close(j, '}');
+}

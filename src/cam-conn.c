@@ -1,0 +1,218 @@
+/* Opening and closing the camera.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gphoto2/gphoto2-version.h>
+
+#include "cam-internal.h"
+
+/* Load the abilities list once (slow). */
+static int load_abilities(struct cam_worker *w)
+{
+	int r;
+	if (w->abilities)
+		return GP_OK;
+	r = gp_abilities_list_new(&w->abilities);
+	if (r == GP_OK)
+		r = gp_abilities_list_load(w->abilities, w->ctx);
+	if (r != GP_OK && w->abilities) {
+		gp_abilities_list_free(w->abilities);
+		w->abilities = NULL;
+	}
+	return r;
+}
+
+/* Find the first detected camera (matching `model` when given). */
+static int autodetect(struct cam_worker *w, const char *model, char *m, size_t ml,
+		      char *p, size_t pl)
+{
+	CameraList *list;
+	int r = gp_list_new(&list), n;
+
+	if (r < GP_OK)
+		return r;
+	r = gp_camera_autodetect(list, w->ctx);
+	n = r < GP_OK ? 0 : gp_list_count(list);
+	r = GP_ERROR_MODEL_NOT_FOUND;
+	for (int i = 0; i < n; i++) {
+		const char *name = NULL, *value = NULL;
+		gp_list_get_name(list, i, &name);
+		gp_list_get_value(list, i, &value);
+		if (!name || !value || (model && strcmp(model, name) != 0))
+			continue;
+		snprintf(m, ml, "%s", name);
+		snprintf(p, pl, "%s", value);
+		r = GP_OK;
+		break;
+	}
+	gp_list_free(list);
+	return r;
+}
+
+/* Give the camera its abilities (model) and port explicitly. */
+static int set_target(struct cam_worker *w, const char *model, const char *port)
+{
+	CameraAbilities a;
+	GPPortInfoList *pil = NULL;
+	GPPortInfo pi;
+	int r, i;
+
+	r = load_abilities(w);
+	if (r < GP_OK)
+		return r;
+	i = gp_abilities_list_lookup_model(w->abilities, model);
+	if (i < GP_OK)
+		return GP_ERROR_MODEL_NOT_FOUND;
+	r = gp_abilities_list_get_abilities(w->abilities, i, &a);
+	if (r >= GP_OK)
+		r = gp_camera_set_abilities(w->cam, a);
+	if (r >= GP_OK)
+		r = gp_port_info_list_new(&pil);
+	if (r >= GP_OK)
+		r = gp_port_info_list_load(pil);
+	if (r >= GP_OK) {
+		i = gp_port_info_list_lookup_path(pil, port);
+		r = i < GP_OK ? i : gp_port_info_list_get_info(pil, i, &pi);
+	}
+	if (r >= GP_OK)
+		r = gp_camera_set_port_info(w->cam, pi);
+	if (pil)
+		gp_port_info_list_free(pil);
+	return r;
+}
+
+/* The serial number line of the summary, if any. */
+static void read_serial(struct cam_worker *w, struct capa_event *ev)
+{
+	CameraText t;
+	char *s, *e;
+
+	if (gp_camera_get_summary(w->cam, &t, w->ctx) < GP_OK)
+		return;
+	t.text[sizeof(t.text) - 1] = '\0';
+	s = strstr(t.text, "Serial Number:");
+	if (!s)
+		return;
+	s += 14;
+	while (*s == ' ')
+		s++;
+	e = strchr(s, '\n');
+	if (e)
+		*e = '\0';
+	if (*s)
+		event_set(&ev->serial, s);
+}
+
+/* Post the connected event. */
+static void post_connected(struct cam_worker *w)
+{
+	struct capa_event *ev = event_new(EV_CONNECTED);
+	const char **v = gp_library_version(GP_VERSION_SHORT);
+
+	if (!ev)
+		return;
+	event_set(&ev->model, w->cam_model);
+	event_set(&ev->port, w->cam_port);
+	event_set(&ev->message, v && v[0] ? v[0] : "");
+	read_serial(w, ev);
+	cam_post(w, ev);
+}
+
+int cam_connect(struct cam_worker *w, const char *model, const char *port)
+{
+	char m[128], p[128];
+	int r;
+
+	if (!port) {
+		r = autodetect(w, model, m, sizeof(m), p, sizeof(p));
+		if (r < GP_OK) {
+			cam_error(w, r, model ? "finding that camera" : "finding a camera");
+			return -1;
+		}
+		model = m;
+		port = p;
+	} else if (!model) {
+		model = strncmp(port, "ptpip:", 6) == 0 ? "PTP/IP Camera" : NULL;
+		if (!model && autodetect(w, NULL, m, sizeof(m), p, sizeof(p)) >= GP_OK)
+			model = m;
+		if (!model) {
+			cam_error(w, GP_ERROR_MODEL_NOT_FOUND, "finding the camera's model");
+			return -1;
+		}
+	}
+	r = gp_camera_new(&w->cam);
+	if (r >= GP_OK)
+		r = set_target(w, model, port);
+	if (r >= GP_OK)
+		CAM_RETRY_BUSY(w, r, gp_camera_init(w->cam, w->ctx));
+	if (r < GP_OK) {
+		char doing[300];
+		snprintf(doing, sizeof(doing), "opening %s at %s", model, port);
+		cam_error(w, r, doing);
+		if (w->cam) {
+			gp_camera_exit(w->cam, w->ctx);
+			gp_camera_unref(w->cam);
+			w->cam = NULL;
+		}
+		return -1;
+	}
+	free(w->cam_model);
+	free(w->cam_port);
+	w->cam_model = strdup(model);
+	w->cam_port = strdup(port);
+	post_connected(w);
+	cam_config_capturetarget(w);
+	return 0;
+}
+
+void cam_disconnect(struct cam_worker *w, const char *reason)
+{
+	struct capa_event *ev;
+
+	if (!w->cam)
+		return;
+	gp_camera_exit(w->cam, w->ctx); /* result ignored: it may be gone */
+	gp_camera_unref(w->cam);
+	w->cam = NULL;
+	cam_config_free(w->config);
+	w->config = NULL;
+	ev = event_new(EV_DISCONNECTED);
+	if (ev) {
+		event_set(&ev->message, reason);
+		event_set(&ev->port, w->cam_port);
+		cam_post(w, ev);
+	}
+}
+
+/* Post free space of the first storage and the battery level. */
+void cam_report_status(struct cam_worker *w)
+{
+	CameraStorageInformation *si = NULL;
+	int n = 0;
+
+	if (!w->cam)
+		return;
+	if (gp_camera_get_storageinfo(w->cam, &si, &n, w->ctx) >= GP_OK && n > 0) {
+		struct capa_event *ev = event_new(EV_STORAGE);
+		if (ev) {
+			ev->free_bytes = si[0].fields & GP_STORAGEINFO_FREESPACEKBYTES ?
+					 (int64_t)si[0].freekbytes * 1024 : -1;
+			ev->free_shots = si[0].fields & GP_STORAGEINFO_FREESPACEIMAGES ?
+					 (int64_t)si[0].freeimages : -1;
+			cam_post(w, ev);
+		}
+	}
+	free(si);
+	if (w->config) {
+		struct cam_widget *b = cam_config_find(w->config, "batterylevel");
+		if (b && b->value) {
+			struct capa_event *ev = event_new(EV_BATTERY);
+			if (ev) {
+				event_set(&ev->value, b->value);
+				cam_post(w, ev);
+			}
+		}
+	}
+}

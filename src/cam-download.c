@@ -1,0 +1,268 @@
+/* Tethered download: stream to a temp file, make it durable, journal it,
+ * then (unless --keep) delete the camera copy.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cam-internal.h"
+#include "sanitize.h"
+#include "session-name.h"
+
+#define PROGRESS_STEP (1024 * 1024)
+
+/* Where the camera's bytes go: our temp file, with progress and errors. */
+struct sink {
+	struct cam_worker *w;
+	int fd;
+	uint64_t id, done, total, last;
+	int err;                  /* errno of a failed local write */
+};
+
+/* Post a progress event. */
+static void progress(struct sink *s)
+{
+	struct capa_event *ev = event_new(EV_PROGRESS);
+	if (!ev)
+		return;
+	ev->id = s->id;
+	ev->done = s->done;
+	ev->total = s->total;
+	s->last = s->done;
+	cam_post(s->w, ev);
+}
+
+/* CameraFileHandler write: append to the temp file. */
+static int sink_write(void *priv, unsigned char *data, uint64_t *len)
+{
+	struct sink *s = priv;
+	uint64_t off = 0;
+
+	if (s->err)
+		return GP_ERROR_IO_WRITE;
+	while (off < *len) {
+		ssize_t n = write(s->fd, data + off, *len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			s->err = n < 0 ? errno : ENOSPC;
+			return GP_ERROR_IO_WRITE;
+		}
+		off += (uint64_t)n;
+	}
+	s->done += off;
+	if (s->done - s->last >= PROGRESS_STEP)
+		progress(s);
+	return atomic_load(&s->w->stop) ? GP_ERROR_CANCEL : GP_OK;
+}
+
+/* CameraFileHandler size: bytes written so far. */
+static int sink_size(void *priv, uint64_t *size)
+{
+	*size = ((struct sink *)priv)->done;
+	return GP_OK;
+}
+
+/* CameraFileHandler read: not used for downloads. */
+static int sink_read(void *priv, unsigned char *data, uint64_t *len)
+{
+	(void)priv;
+	(void)data;
+	*len = 0;
+	return GP_ERROR_NOT_SUPPORTED;
+}
+
+/* Record a failed object: owed, file-failed event. */
+static void owe(struct cam_worker *w, struct cam_object *o, const char *msg)
+{
+	struct capa_event *ev = event_new(EV_FILE_FAILED);
+	if (ev) {
+		ev->id = o->id;
+		event_set(&ev->folder, o->folder);
+		event_set(&ev->name, o->name);
+		event_set(&ev->message, msg);
+		cam_post(w, ev);
+	}
+	o->next = w->owed;
+	w->owed = o;
+}
+
+/* Fetch the object's bytes into the part.  Returns a gp result; s->err
+ * holds a local errno. */
+static int fetch(struct cam_worker *w, struct cam_object *o, struct sink *s)
+{
+	CameraFileHandler h = { sink_size, sink_read, sink_write };
+	CameraFile *f = NULL;
+	int r = gp_file_new_from_handler(&f, &h, s);
+
+	if (r < GP_OK)
+		return r;
+	w->progress_id = o->id;
+	CAM_RETRY_BUSY(w, r, gp_camera_file_get(w->cam, o->folder, o->name,
+						GP_FILE_TYPE_NORMAL, f, w->ctx));
+	gp_file_unref(f);
+	if (r >= GP_OK && s->err)
+		r = GP_ERROR_IO_WRITE;
+	if (r >= GP_OK && s->total && s->done != s->total) {
+		cam_log(w, LOG_LVL_WARN, "%s: got %llu bytes, the camera announced %llu", o->name,
+			(unsigned long long)s->done, (unsigned long long)s->total);
+	}
+	if (r >= GP_OK)
+		progress(s);
+	return r;
+}
+
+/* Name, commit, hash and journal a downloaded part.  Returns 0 when the
+ * file is durable and journaled, 1 when saved but not durable, -1 when
+ * not saved (error posted). */
+static int store(struct cam_worker *w, struct cam_object *o, struct session_part *p,
+		 time_t when, struct capa_event *ev)
+{
+	struct session *ss = w->session;
+	struct name_vars v = { o->name, o->folder, when, ss->next_number };
+	char wanted[SANITIZE_NAME_MAX + 1], final[SANITIZE_NAME_MAX + 1], err[512];
+	char path[4400];
+	int rc;
+
+	session_exif_fd(p->fd, &ev->exif);
+	if (session_sha256_fd(p->fd, ev->sha256) < 0 ||
+	    session_name_expand(ss->pattern, &v, wanted, sizeof(wanted), err, sizeof(err)) < 0) {
+		cam_error_local(w, errno ? errno : EINVAL, "saving", o->name);
+		return -1;
+	}
+	rc = session_part_commit(ss, p, wanted, final, sizeof(final), err, sizeof(err));
+	if (rc < 0) {
+		cam_error_local(w, errno, "saving", err);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s", ss->dir, final);
+	event_set(&ev->path, path);
+	if (rc > 0) {
+		cam_error_local(w, EIO, "saving", err);
+		return 1;
+	}
+	char *line = session_journal_saved(ss, ss->next_number, ev, w->keep);
+	if (!line || session_journal_append(ss, line, err, sizeof(err)) < 0) {
+		cam_error_local(w, line ? errno : ENOMEM, "writing the journal", err);
+		free(line);
+		return 1;
+	}
+	free(line);
+	ss->next_number++;
+	return 0;
+}
+
+/* The camera's time for the file, else when capa saw it. */
+static time_t file_time(struct cam_worker *w, struct cam_object *o, uint64_t *size)
+{
+	CameraFileInfo info;
+
+	memset(&info, 0, sizeof(info));
+	*size = 0;
+	if (gp_camera_file_get_info(w->cam, o->folder, o->name, &info, w->ctx) < GP_OK)
+		return o->seen;
+	if (info.file.fields & GP_FILE_INFO_SIZE)
+		*size = info.file.size;
+	return info.file.fields & GP_FILE_INFO_MTIME && info.file.mtime > 0 ? info.file.mtime
+									     : o->seen;
+}
+
+/* Download one object.  Returns -1 when the camera went away. */
+static int download_one(struct cam_worker *w, struct cam_object *o)
+{
+	struct session_part p;
+	struct sink s = { .w = w, .id = o->id };
+	struct capa_event *ev;
+	char err[512];
+	time_t when = file_time(w, o, &s.total);
+	int r, rc;
+
+	if (session_part_open(w->session, &p, err, sizeof(err)) < 0) {
+		cam_error_local(w, errno, "saving", err);
+		owe(w, o, err);
+		return 0;
+	}
+	s.fd = p.fd;
+	r = fetch(w, o, &s);
+	if (r < GP_OK) {
+		session_part_abort(w->session, &p);
+		if (s.err) {
+			cam_error_local(w, s.err, "saving", o->name);
+			snprintf(err, sizeof(err), "%s", strerror(s.err));
+		} else {
+			cam_error(w, r, "downloading");
+			snprintf(err, sizeof(err), "%s", gp_result_as_string(r));
+		}
+		owe(w, o, err);
+		return cam_result_disconnected(r) && !s.err ? -1 : 0;
+	}
+	ev = event_new(EV_FILE_SAVED);
+	if (!ev) {
+		session_part_abort(w->session, &p);
+		owe(w, o, "out of memory");
+		return 0;
+	}
+	ev->id = o->id;
+	ev->bytes = s.done;
+	event_set(&ev->folder, o->folder);
+	event_set(&ev->name, o->name);
+	rc = store(w, o, &p, when, ev);
+	if (rc < 0) {
+		session_part_abort(w->session, &p);
+		event_free(ev);
+		owe(w, o, "could not be saved");
+		return 0;
+	}
+	if (rc == 0 && !w->keep) {
+		CAM_RETRY_BUSY(w, r, gp_camera_file_delete(w->cam, o->folder, o->name, w->ctx));
+		if (r < GP_OK)
+			cam_log(w, LOG_LVL_WARN, "saved %s but could not delete it on the camera: %s",
+				ev->path, gp_result_as_string(r));
+		ev->deleted_on_camera = r >= GP_OK;
+	}
+	char *path = strdup(ev->path);
+	cam_post(w, ev);
+	free(o);
+	if (path && cam_hook_run(w->hook, "download", path) != 0)
+		cam_log(w, LOG_LVL_WARN, "hook script failed for %s", path);
+	free(path);
+	return 0;
+}
+
+int cam_download_all(struct cam_worker *w)
+{
+	while (w->todo && !atomic_load(&w->stop)) {
+		struct cam_object *o = w->todo;
+		w->todo = o->next;
+		o->next = NULL;
+		atomic_fetch_sub(&w->pending, 1);
+		if (!w->cam) {
+			owe(w, o, "no camera connected");
+			continue;
+		}
+		if (download_one(w, o) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void cam_retry_owed(struct cam_worker *w)
+{
+	struct cam_object *list = w->owed;
+
+	w->owed = NULL;
+	/* oldest first: owed is kept newest first */
+	while (list) {
+		struct cam_object *o = list;
+		list = o->next;
+		/* insert at the head: that restores the original order */
+		o->next = w->todo;
+		w->todo = o;
+		atomic_fetch_add(&w->pending, 1);
+	}
+	if (!w->todo)
+		cam_log(w, LOG_LVL_INFO, "nothing to retry");
+}

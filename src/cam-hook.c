@@ -1,0 +1,55 @@
+/* The --hook-script, compatible with gphoto2's: ACTION and ARGUMENT in the
+ * environment, run without a shell.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "cam-internal.h"
+
+extern char **environ;
+
+/* Run the hook and wait for it.  Returns its exit status, -1 if it could
+ * not run, 0 when there is no hook. */
+int cam_hook_run(const char *hook, const char *action, const char *argument)
+{
+	size_t n = 0, k = 0;
+	char **env;
+	char *argv[2];
+	pid_t pid;
+	int st, rc;
+
+	if (!hook || !*hook)
+		return 0;
+	while (environ[n])
+		n++;
+	env = calloc(n + 3, sizeof(char *));
+	if (!env)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "ACTION=", 7) && strncmp(environ[i], "ARGUMENT=", 9))
+			env[k++] = environ[i];
+	char act[64], arg[4200];
+	snprintf(act, sizeof(act), "ACTION=%s", action);
+	env[k++] = act;
+	if (argument) {
+		snprintf(arg, sizeof(arg), "ARGUMENT=%s", argument);
+		env[k++] = arg;
+	}
+	env[k] = NULL;
+	argv[0] = (char *)hook;
+	argv[1] = NULL;
+	rc = posix_spawn(&pid, hook, NULL, NULL, argv, env);
+	free(env);
+	if (rc != 0)
+		return -1;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	return -1;
+}

@@ -1,0 +1,156 @@
+/* Internals shared by the cam-*.c files of the camera worker.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here is used on the worker thread only, except the queues
+ * (under `lock`) and `stop`. */
+#ifndef CAPA_CAM_INTERNAL_H
+#define CAPA_CAM_INTERNAL_H
+
+#include <gphoto2/gphoto2.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "cam-config.h"
+#include "command.h"
+#include "event.h"
+#include "session.h"
+
+/* One queued command. */
+struct cmd_node {
+	struct capa_command cmd;
+	struct cmd_node *next;
+};
+
+/* One queued event. */
+struct ev_node {
+	struct capa_event *ev;
+	struct ev_node *next;
+};
+
+/* An object on the camera that capa must download. */
+struct cam_object {
+	uint64_t id;
+	char folder[1024];
+	char name[256];
+	time_t seen;              /* when capa learnt of it (capture time) */
+	struct cam_object *next;
+};
+
+struct cam_worker {
+	pthread_t thread;
+	bool started;
+	pthread_mutex_t lock;
+	struct cmd_node *cmd_head, *cmd_tail;
+	struct ev_node *ev_head, *ev_tail;
+	int cmd_efd;              /* wakes the worker: commands queued */
+	int ev_efd;               /* wakes the main loop: events queued */
+	atomic_bool stop;         /* abandon everything, exit */
+	atomic_size_t pending;    /* queued commands + objects to download */
+	bool quitting;            /* a quit command is being honoured */
+
+	/* worker thread only */
+	char *model, *port;       /* default connect target (options) */
+	bool keep;
+	char *hook;
+	struct session *session;
+	GPContext *ctx;
+	Camera *cam;
+	CameraAbilitiesList *abilities;
+	char *cam_model, *cam_port;
+	struct cam_config *config; /* last known settings model */
+	bool config_dirty;        /* a property-changed event came in */
+	struct cam_object *todo;  /* to download, in order */
+	struct cam_object *owed;  /* failed downloads, for CMD_RETRY */
+	uint64_t next_id;
+	uint64_t progress_id;     /* object being downloaded (progress events) */
+	uint64_t progress_last;
+};
+
+/* cam-worker.c: post an event (takes ownership; NULL is ignored). */
+void cam_post(struct cam_worker *w, struct capa_event *ev);
+
+/* cam-worker.c: post an EV_LOG. */
+void cam_log(struct cam_worker *w, enum capa_log_level lvl, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* cam-worker.c: true when a command is queued (the worker should return to
+ * its loop soon). */
+bool cam_command_waiting(struct cam_worker *w);
+
+/* cam-worker.c: block up to ms on the command fd (pacing). */
+void cam_pause(struct cam_worker *w, int ms);
+
+/* cam-errors.c: post EV_ERROR for a libgphoto2 result while `doing`. */
+void cam_error(struct cam_worker *w, int gp_result, const char *doing);
+
+/* cam-errors.c: post EV_ERROR for a local errno while `doing` (path). */
+void cam_error_local(struct cam_worker *w, int err, const char *doing, const char *detail);
+
+/* cam-errors.c: is this result a sign the camera is gone? */
+bool cam_result_disconnected(int gp_result);
+
+/* cam-errors.c: run `call` again while it returns GP_ERROR_CAMERA_BUSY, with
+ * bounded backoff (about 6 s in all). */
+#define CAM_RETRY_BUSY(w, res, call) do { \
+		for (int try_ = 0;; try_++) { \
+			(res) = (call); \
+			if ((res) != GP_ERROR_CAMERA_BUSY || try_ >= 9 || atomic_load(&(w)->stop)) \
+				break; \
+			cam_busy_backoff((w), try_); \
+		} \
+	} while (0)
+void cam_busy_backoff(struct cam_worker *w, int attempt);
+
+/* cam-conn.c: open a camera; posts connected or error.  Returns 0 or -1. */
+int cam_connect(struct cam_worker *w, const char *model, const char *port);
+
+/* cam-conn.c: close the camera (if open); posts disconnected with reason. */
+void cam_disconnect(struct cam_worker *w, const char *reason);
+
+/* cam-conn.c: post storage and battery events (best effort). */
+void cam_report_status(struct cam_worker *w);
+
+/* cam-monitor.c: drain camera events for up to ms (0: until the queue is
+ * empty), queueing new objects.  Returns 0, or -1 if the camera went away. */
+int cam_drain(struct cam_worker *w, int ms);
+
+/* cam-monitor.c: fire the shutter once (drain before, capture, drain
+ * after).  Returns 0 or -1. */
+int cam_capture(struct cam_worker *w);
+
+/* cam-monitor.c: queue an object for download (deduplicated). */
+void cam_queue_object(struct cam_worker *w, const char *folder, const char *name);
+
+/* cam-download.c: download every queued object.  Returns -1 if the camera
+ * went away, else 0. */
+int cam_download_all(struct cam_worker *w);
+
+/* cam-download.c: move owed objects back to the download queue. */
+void cam_retry_owed(struct cam_worker *w);
+
+/* cam-settings.c: the settings commands. */
+void cam_config_dump(struct cam_worker *w);
+void cam_config_get(struct cam_worker *w, const char *key);
+void cam_config_set(struct cam_worker *w, const char *key, const char *value);
+/* Re-read the tree and post config-changed for values that differ. */
+void cam_config_refresh(struct cam_worker *w);
+/* Set capturetarget to the memory card when the camera has one. */
+void cam_config_capturetarget(struct cam_worker *w);
+
+/* cam-config-gp.c: build the model from a libgphoto2 widget tree. */
+struct cam_config *cam_config_from_gp(CameraWidget *root);
+/* cam-config-gp.c: one widget (no children) into dst; 0 or -1. */
+int cam_widget_from_gp(struct cam_widget *dst, CameraWidget *w, const char *path,
+		       const char *section);
+/* cam-config-gp.c: store canonical text `value` into a libgphoto2 widget. */
+int cam_widget_set_gp(CameraWidget *w, const char *value);
+
+/* cam-hook.c: run the hook script (if any) with ACTION and ARGUMENT; returns
+ * its exit status (0 when no hook), -1 when it could not run. */
+int cam_hook_run(const char *hook, const char *action, const char *argument);
+
+#endif

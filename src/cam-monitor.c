@@ -1,0 +1,170 @@
+/* Tethered monitoring: camera events, captures, the download queue.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cam-internal.h"
+
+/* Milliseconds on the monotonic clock. */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Is this object already queued? */
+static bool queued(const struct cam_object *o, const char *folder, const char *name)
+{
+	for (; o; o = o->next)
+		if (strcmp(o->folder, folder) == 0 && strcmp(o->name, name) == 0)
+			return true;
+	return false;
+}
+
+void cam_queue_object(struct cam_worker *w, const char *folder, const char *name)
+{
+	struct cam_object *o, **tail;
+	struct capa_event *ev;
+
+	if (queued(w->todo, folder, name))
+		return;
+	o = calloc(1, sizeof(*o));
+	if (!o) {
+		cam_log(w, LOG_LVL_ERROR, "out of memory: a new file stays on the camera");
+		return;
+	}
+	o->id = ++w->next_id;
+	/* names of 128+ bytes may lack their NUL: bounded copies */
+	snprintf(o->folder, sizeof(o->folder), "%.*s", (int)strnlen(folder, 1023), folder);
+	snprintf(o->name, sizeof(o->name), "%.*s", (int)strnlen(name, 255), name);
+	o->seen = time(NULL);
+	for (tail = &w->todo; *tail; tail = &(*tail)->next)
+		;
+	*tail = o;
+	atomic_fetch_add(&w->pending, 1);
+	ev = event_new(EV_FILE_ADDED);
+	if (ev) {
+		ev->id = o->id;
+		event_set(&ev->folder, o->folder);
+		event_set(&ev->name, o->name);
+		cam_post(w, ev);
+	}
+}
+
+/* Handle one camera event.  Returns true when it was a file. */
+static bool on_event(struct cam_worker *w, CameraEventType t, void *data)
+{
+	if ((t == GP_EVENT_FILE_ADDED || t == GP_EVENT_FILE_CHANGED) && data) {
+		CameraFilePath *p = data;
+		p->folder[sizeof(p->folder) - 1] = '\0';
+		p->name[sizeof(p->name) - 1] = '\0';
+		cam_queue_object(w, p->folder, p->name);
+		return true;
+	}
+	if (t == GP_EVENT_UNKNOWN && data && strstr(data, "PTP Property") &&
+	    strstr(data, "changed"))
+		w->config_dirty = true;
+	return false;
+}
+
+/* Drain events for up to ms.  Patient: stay the whole time even when
+ * commands or downloads wait (used right after a capture). */
+static int drain(struct cam_worker *w, int ms, bool patient)
+{
+	int64_t deadline = now_ms() + ms;
+
+	while (w->cam && !atomic_load(&w->stop)) {
+		CameraEventType t;
+		void *data = NULL;
+		int64_t left = deadline - now_ms();
+		int r = gp_camera_wait_for_event(w->cam, ms ? (int)(left > 100 ? 100 : left > 0 ? left : 1) : 1,
+						 &t, &data, w->ctx);
+		if (r < GP_OK) {
+			free(data);
+			if (r == GP_ERROR_CAMERA_BUSY)
+				continue;
+			if (cam_result_disconnected(r) || r == GP_ERROR) {
+				cam_error(w, r, "watching the camera");
+				return -1;
+			}
+			cam_log(w, LOG_LVL_WARN, "waiting for camera events: %s", gp_result_as_string(r));
+			return 0;
+		}
+		on_event(w, t, data);
+		free(data);
+		if (t != GP_EVENT_TIMEOUT)
+			continue;
+		/* queue empty: stop, or pace (PTP/IP returns after ~1 ms whatever
+		 * timeout we pass) by waiting on the command fd */
+		left = deadline - now_ms();
+		if (ms == 0 || left <= 0)
+			return 0;
+		if (!patient && (w->todo || cam_command_waiting(w)))
+			return 0;
+		if (patient) {
+			struct timespec ts = { 0, 10 * 1000000L };
+			nanosleep(&ts, NULL);
+		} else {
+			cam_pause(w, left > 50 ? 50 : (int)left);
+		}
+	}
+	return w->cam ? 0 : -1;
+}
+
+int cam_drain(struct cam_worker *w, int ms)
+{
+	return drain(w, ms, false);
+}
+
+/* Number of objects waiting for download. */
+static size_t todo_count(const struct cam_worker *w)
+{
+	size_t n = 0;
+	for (const struct cam_object *o = w->todo; o; o = o->next)
+		n++;
+	return n;
+}
+
+int cam_capture(struct cam_worker *w)
+{
+	CameraFilePath path;
+	struct capa_event *ev;
+	int r;
+
+	if (!w->cam)
+		return -1;
+	/* gp_camera_capture discards queued events: take them first */
+	if (cam_drain(w, 0) < 0)
+		return -1;
+	cam_post(w, event_new(EV_CAPTURE_STARTED));
+	memset(&path, 0, sizeof(path));
+	CAM_RETRY_BUSY(w, r, gp_camera_capture(w->cam, GP_CAPTURE_IMAGE, &path, w->ctx));
+	if (r < GP_OK) {
+		cam_error(w, r, "capturing");
+		if (cam_result_disconnected(r))
+			cam_disconnect(w, "the camera went away during a capture");
+		return -1;
+	}
+	path.folder[sizeof(path.folder) - 1] = '\0';
+	path.name[sizeof(path.name) - 1] = '\0';
+	cam_queue_object(w, path.folder, path.name);
+	/* RAW+JPEG: the second file comes as a later event; wait a little
+	 * for it, longer while files keep coming */
+	for (int i = 0; i < 10; i++) {
+		size_t n0 = todo_count(w);
+		if (drain(w, 300, true) < 0)
+			return -1;
+		if (todo_count(w) == n0)
+			break;
+	}
+	ev = event_new(EV_CAPTURE_DONE);
+	if (ev) {
+		event_set(&ev->folder, path.folder);
+		event_set(&ev->name, path.name);
+		cam_post(w, ev);
+	}
+	return 0;
+}

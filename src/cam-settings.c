@@ -1,0 +1,184 @@
+/* The settings commands: config dump, get, set, refresh, capturetarget.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cam-internal.h"
+
+/* Read the whole tree into w->config.  Returns a gp result. */
+static int load_tree(struct cam_worker *w)
+{
+	CameraWidget *root = NULL;
+	struct cam_config *c;
+	int r;
+
+	CAM_RETRY_BUSY(w, r, gp_camera_get_config(w->cam, &root, w->ctx));
+	if (r < GP_OK)
+		return r;
+	c = cam_config_from_gp(root);
+	gp_widget_free(root);
+	if (!c)
+		return GP_ERROR_NO_MEMORY;
+	cam_config_free(w->config);
+	w->config = c;
+	w->config_dirty = false;
+	return GP_OK;
+}
+
+/* Post an event carrying key and value. */
+static void post_kv(struct cam_worker *w, enum capa_event_type t, const char *k, const char *v)
+{
+	struct capa_event *ev = event_new(t);
+	if (!ev)
+		return;
+	event_set(&ev->key, k);
+	event_set(&ev->value, v);
+	cam_post(w, ev);
+}
+
+/* Post a refusal of a settings command. */
+static void refuse(struct cam_worker *w, const char *key, const char *msg)
+{
+	struct capa_event *ev = event_new(EV_ERROR);
+	if (!ev)
+		return;
+	event_set(&ev->what, "setting");
+	event_set(&ev->key, key);
+	event_set(&ev->message, msg);
+	event_set(&ev->hint, "`config` lists every setting with its choices or range");
+	cam_post(w, ev);
+}
+
+void cam_config_dump(struct cam_worker *w)
+{
+	struct capa_event *ev;
+	int r;
+
+	if (!w->cam)
+		return;
+	r = load_tree(w);
+	if (r < GP_OK) {
+		cam_error(w, r, "reading the settings");
+		return;
+	}
+	ev = event_new(EV_CONFIG_TREE);
+	if (!ev)
+		return;
+	ev->config = cam_config_dup(w->config);
+	cam_post(w, ev);
+}
+
+void cam_config_get(struct cam_worker *w, const char *key)
+{
+	struct cam_widget *x;
+	int r;
+
+	if (!w->cam)
+		return;
+	r = load_tree(w);
+	if (r < GP_OK) {
+		cam_error(w, r, "reading the settings");
+		return;
+	}
+	x = cam_config_find(w->config, key);
+	if (!x)
+		refuse(w, key, "no such setting");
+	else
+		post_kv(w, EV_VALUE, x->name, x->value);
+}
+
+void cam_config_set(struct cam_worker *w, const char *key, const char *value)
+{
+	CameraWidget *gw = NULL;
+	struct cam_widget model = { 0 };
+	char canon[1024], err[512], doing[1400];
+	const char *k;
+	int r;
+
+	if (!w->cam)
+		return;
+	if (!w->config && load_tree(w) < GP_OK) {
+		cam_error(w, GP_ERROR, "reading the settings");
+		return;
+	}
+	struct cam_widget *x = cam_config_find(w->config, key);
+	k = x ? x->name : key; /* a path is accepted too */
+	CAM_RETRY_BUSY(w, r, gp_camera_get_single_config(w->cam, k, &gw, w->ctx));
+	if (r < GP_OK) {
+		refuse(w, key, "no such setting");
+		return;
+	}
+	if (cam_widget_from_gp(&model, gw, "", "") < 0 ||
+	    cam_config_validate(&model, value, canon, sizeof(canon), err, sizeof(err)) < 0 ||
+	    cam_widget_set_gp(gw, canon) < GP_OK) {
+		refuse(w, key, model.name ? err : "out of memory");
+		goto out;
+	}
+	CAM_RETRY_BUSY(w, r, gp_camera_set_single_config(w->cam, k, gw, w->ctx));
+	if (r < GP_OK) {
+		snprintf(doing, sizeof(doing), "setting %s to %s", k, canon);
+		cam_error(w, r, doing);
+		goto out;
+	}
+	w->config_dirty = true;
+	cam_config_refresh(w);
+	x = cam_config_find(w->config, k);
+	/* say so even when the camera kept the same text value */
+	post_kv(w, EV_CONFIG_CHANGED, k, x && x->value ? x->value : canon);
+out:
+	if (gw)
+		gp_widget_free(gw);
+	cam_widget_clear(&model);
+}
+
+/* Post config-changed for every leaf of `now` whose value differs in `old`. */
+static void diff(struct cam_worker *w, struct cam_config *old, const struct cam_widget *n)
+{
+	for (size_t i = 0; i < n->n_children; i++)
+		diff(w, old, &n->children[i]);
+	if (!n->value || !n->name)
+		return;
+	struct cam_widget *o = cam_config_find(old, n->path);
+	if (o && o->value && strcmp(o->value, n->value) != 0)
+		post_kv(w, EV_CONFIG_CHANGED, n->name, n->value);
+}
+
+void cam_config_refresh(struct cam_worker *w)
+{
+	struct cam_config *old = w->config;
+	int r;
+
+	if (!w->cam)
+		return;
+	w->config = NULL;
+	r = load_tree(w);
+	if (r < GP_OK) {
+		w->config = old;
+		w->config_dirty = false;
+		return;
+	}
+	if (old)
+		diff(w, old, &w->config->root);
+	cam_config_free(old);
+}
+
+void cam_config_capturetarget(struct cam_worker *w)
+{
+	struct cam_widget *t;
+
+	if (load_tree(w) < GP_OK)
+		return;
+	t = cam_config_find(w->config, "capturetarget");
+	if (!t || t->readonly)
+		return;
+	for (size_t i = 0; i < t->n_choices; i++) {
+		if (strcasestr(t->choices[i], "card")) {
+			char c[256];
+			snprintf(c, sizeof(c), "%s", t->choices[i]);
+			cam_config_set(w, "capturetarget", c);
+			return;
+		}
+	}
+}

@@ -1,0 +1,381 @@
+/* The camera worker thread: queues, the loop, start and stop.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cam-worker.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "cam-internal.h"
+
+/* Signal an eventfd. */
+static void efd_raise(int fd)
+{
+	uint64_t one = 1;
+	while (write(fd, &one, sizeof(one)) < 0 && errno == EINTR)
+		;
+}
+
+/* Clear an eventfd (non-blocking). */
+static void efd_clear(int fd)
+{
+	uint64_t v;
+	while (read(fd, &v, sizeof(v)) < 0 && errno == EINTR)
+		;
+}
+
+void cam_post(struct cam_worker *w, struct capa_event *ev)
+{
+	struct ev_node *n;
+
+	if (!ev)
+		return;
+	n = malloc(sizeof(*n));
+	if (!n) {
+		event_free(ev);
+		return;
+	}
+	n->ev = ev;
+	n->next = NULL;
+	pthread_mutex_lock(&w->lock);
+	if (w->ev_tail)
+		w->ev_tail->next = n;
+	else
+		w->ev_head = n;
+	w->ev_tail = n;
+	efd_raise(w->ev_efd);
+	pthread_mutex_unlock(&w->lock);
+}
+
+void cam_log(struct cam_worker *w, enum capa_log_level lvl, const char *fmt, ...)
+{
+	struct capa_event *ev = event_new(EV_LOG);
+	va_list ap;
+	char buf[1024];
+
+	if (!ev)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ev->level = lvl;
+	event_set(&ev->message, buf);
+	cam_post(w, ev);
+}
+
+struct capa_event *cam_worker_next_event(struct cam_worker *w)
+{
+	struct ev_node *n;
+	struct capa_event *ev = NULL;
+
+	pthread_mutex_lock(&w->lock);
+	n = w->ev_head;
+	if (n) {
+		w->ev_head = n->next;
+		if (!w->ev_head)
+			w->ev_tail = NULL;
+		ev = n->ev;
+		free(n);
+	}
+	if (!w->ev_head)
+		efd_clear(w->ev_efd);
+	pthread_mutex_unlock(&w->lock);
+	return ev;
+}
+
+int cam_worker_fd(const struct cam_worker *w)
+{
+	return w->ev_efd;
+}
+
+int cam_worker_send(struct cam_worker *w, const struct capa_command *cmd)
+{
+	struct cmd_node *n = calloc(1, sizeof(*n));
+
+	if (!n || command_copy(&n->cmd, cmd) < 0) {
+		free(n);
+		return -1;
+	}
+	pthread_mutex_lock(&w->lock);
+	if (w->cmd_tail)
+		w->cmd_tail->next = n;
+	else
+		w->cmd_head = n;
+	w->cmd_tail = n;
+	atomic_fetch_add(&w->pending, 1);
+	efd_raise(w->cmd_efd);
+	pthread_mutex_unlock(&w->lock);
+	return 0;
+}
+
+int cam_worker_send_line(struct cam_worker *w, const char *line, char *err, size_t errlen)
+{
+	struct capa_command c;
+	int r = command_parse(line, &c, err, errlen);
+
+	if (r != 0)
+		return r < 0 ? -1 : 0;
+	r = cam_worker_send(w, &c);
+	if (r < 0)
+		snprintf(err, errlen, "out of memory");
+	command_free(&c);
+	return r;
+}
+
+size_t cam_worker_pending(struct cam_worker *w)
+{
+	return atomic_load(&w->pending);
+}
+
+/* Take the next command, or NULL. */
+static struct cmd_node *next_command(struct cam_worker *w)
+{
+	struct cmd_node *n;
+
+	pthread_mutex_lock(&w->lock);
+	n = w->cmd_head;
+	if (n) {
+		w->cmd_head = n->next;
+		if (!w->cmd_head)
+			w->cmd_tail = NULL;
+	}
+	if (!w->cmd_head)
+		efd_clear(w->cmd_efd);
+	pthread_mutex_unlock(&w->lock);
+	return n;
+}
+
+bool cam_command_waiting(struct cam_worker *w)
+{
+	bool r;
+	pthread_mutex_lock(&w->lock);
+	r = w->cmd_head != NULL;
+	pthread_mutex_unlock(&w->lock);
+	return r || atomic_load(&w->stop);
+}
+
+void cam_pause(struct cam_worker *w, int ms)
+{
+	struct pollfd p = { .fd = w->cmd_efd, .events = POLLIN };
+	if (ms > 0)
+		poll(&p, 1, ms);
+}
+
+/* Carry out one command. */
+static void handle(struct cam_worker *w, const struct capa_command *c)
+{
+	switch (c->type) {
+	case CMD_CONNECT:
+		cam_disconnect(w, "reconnecting");
+		if (cam_connect(w, c->model ? c->model : (c->port ? NULL : w->model),
+				c->port ? c->port : w->port) == 0)
+			cam_report_status(w);
+		break;
+	case CMD_DISCONNECT:
+		cam_disconnect(w, "asked to disconnect");
+		break;
+	case CMD_CAPTURE:
+		for (unsigned i = 0; i < c->count && !atomic_load(&w->stop); i++) {
+			if (cam_capture(w) < 0)
+				break;
+			if (cam_download_all(w) < 0)
+				break;
+		}
+		break;
+	case CMD_SET:
+		cam_config_set(w, c->key, c->value);
+		break;
+	case CMD_GET:
+		cam_config_get(w, c->key);
+		break;
+	case CMD_CONFIG:
+		cam_config_dump(w);
+		break;
+	case CMD_RETRY:
+		cam_retry_owed(w);
+		break;
+	case CMD_QUIT:
+		w->quitting = true;
+		break;
+	default:
+		break;
+	}
+	if (!w->cam && (c->type == CMD_CAPTURE || c->type == CMD_SET || c->type == CMD_GET ||
+			c->type == CMD_CONFIG)) {
+		struct capa_event *ev = event_new(EV_ERROR);
+		if (ev) {
+			event_set(&ev->what, "no-camera");
+			event_set(&ev->message, "no camera is connected");
+			event_set(&ev->hint, "connect one (command: connect [PORT [MODEL]])");
+			cam_post(w, ev);
+		}
+	}
+}
+
+/* Monitor the camera (or idle) until a command comes. */
+static void idle(struct cam_worker *w)
+{
+	if (!w->cam) {
+		struct pollfd p = { .fd = w->cmd_efd, .events = POLLIN };
+		poll(&p, 1, -1);
+		return;
+	}
+	if (cam_drain(w, 250) < 0)
+		cam_disconnect(w, "the camera stopped answering");
+	else if (w->config_dirty)
+		cam_config_refresh(w);
+}
+
+/* The worker thread. */
+static void *worker_main(void *arg)
+{
+	struct cam_worker *w = arg;
+	struct cmd_node *n;
+
+	cam_hook_run(w->hook, "start", NULL);
+	while (!atomic_load(&w->stop)) {
+		if (!w->quitting && (n = next_command(w))) {
+			handle(w, &n->cmd);
+			command_free(&n->cmd);
+			free(n);
+			atomic_fetch_sub(&w->pending, 1);
+			continue;
+		}
+		if (w->todo) {
+			if (cam_download_all(w) < 0)
+				cam_disconnect(w, "the camera went away during a download");
+			continue;
+		}
+		if (w->quitting)
+			break;
+		idle(w);
+	}
+	cam_disconnect(w, "capa is stopping");
+	cam_hook_run(w->hook, "stop", NULL);
+	cam_post(w, event_new(EV_QUIT));
+	return NULL;
+}
+
+/* Copy the options the worker needs. */
+static int copy_options(struct cam_worker *w, const struct capa_options *o)
+{
+	w->keep = o->keep;
+	w->model = o->camera ? strdup(o->camera) : NULL;
+	w->port = o->port ? strdup(o->port) : NULL;
+	w->hook = o->hook_script ? strdup(o->hook_script) : NULL;
+	return (o->camera && !w->model) || (o->port && !w->port) ||
+	       (o->hook_script && !w->hook) ? -1 : 0;
+}
+
+/* Free everything a worker owns (thread already joined or never started). */
+static void worker_free(struct cam_worker *w)
+{
+	struct capa_event *ev;
+	struct cmd_node *n;
+
+	while ((ev = cam_worker_next_event(w)))
+		event_free(ev);
+	while ((n = next_command(w))) {
+		command_free(&n->cmd);
+		free(n);
+	}
+	for (struct cam_object *o = w->todo, *x; o; o = x) {
+		x = o->next;
+		free(o);
+	}
+	for (struct cam_object *o = w->owed, *x; o; o = x) {
+		x = o->next;
+		free(o);
+	}
+	if (w->abilities)
+		gp_abilities_list_free(w->abilities);
+	if (w->ctx)
+		gp_context_unref(w->ctx);
+	cam_config_free(w->config);
+	session_close(w->session);
+	if (w->cmd_efd >= 0)
+		close(w->cmd_efd);
+	if (w->ev_efd >= 0)
+		close(w->ev_efd);
+	pthread_mutex_destroy(&w->lock);
+	free(w->model);
+	free(w->port);
+	free(w->hook);
+	free(w->cam_model);
+	free(w->cam_port);
+	free(w);
+}
+
+/* Make the context: cancel follows the stop flag. */
+static GPContextFeedback cancel_func(GPContext *ctx, void *data)
+{
+	struct cam_worker *w = data;
+	(void)ctx;
+	return atomic_load(&w->stop) ? GP_CONTEXT_FEEDBACK_CANCEL : GP_CONTEXT_FEEDBACK_OK;
+}
+
+struct cam_worker *cam_worker_start(const struct capa_options *opts, char *err, size_t errlen)
+{
+	struct cam_worker *w = calloc(1, sizeof(*w));
+	sigset_t all, old;
+	int rc;
+
+	if (!w) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	pthread_mutex_init(&w->lock, NULL);
+	w->cmd_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	w->ev_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	w->ctx = gp_context_new();
+	if (w->cmd_efd < 0 || w->ev_efd < 0 || !w->ctx || copy_options(w, opts) < 0) {
+		snprintf(err, errlen, "cannot start the camera worker: %s", strerror(errno));
+		goto fail;
+	}
+	gp_context_set_cancel_func(w->ctx, cancel_func, w);
+	w->session = session_open(opts->session, opts->filename, err, errlen);
+	if (!w->session)
+		goto fail;
+	rc = cam_hook_run(w->hook, "init", NULL);
+	if (rc != 0) {
+		snprintf(err, errlen, "hook script %s %s at init", w->hook,
+			 rc < 0 ? "could not run" : "failed");
+		goto fail;
+	}
+	if (!opts->no_auto_connect) {
+		struct capa_command c = { .type = CMD_CONNECT };
+		if (cam_worker_send(w, &c) < 0)
+			goto fail;
+	}
+	/* the worker inherits this mask: it never takes a signal */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&w->thread, NULL, worker_main, w);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		snprintf(err, errlen, "cannot start the camera worker: %s", strerror(rc));
+		goto fail;
+	}
+	w->started = true;
+	return w;
+fail:
+	worker_free(w);
+	return NULL;
+}
+
+void cam_worker_stop(struct cam_worker *w)
+{
+	if (!w)
+		return;
+	if (w->started) {
+		atomic_store(&w->stop, true);
+		efd_raise(w->cmd_efd);
+		pthread_join(w->thread, NULL);
+	}
+	worker_free(w);
+}

@@ -1,0 +1,199 @@
+/* Headless mode: commands on stdin, one JSON event per line on stdout.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "headless.h"
+
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cam-worker.h"
+#include "event.h"
+
+struct headless {
+	struct cam_worker *w;
+	char buf[8192];
+	size_t len;
+	bool eof, quit_sent, done;
+	int64_t wait_until;      /* ms, 0 = not waiting */
+};
+
+/* Milliseconds on the monotonic clock. */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Print one event as a JSON line. */
+static void print_event(const struct capa_event *ev)
+{
+	char *j = event_to_json(ev);
+	if (j) {
+		fputs(j, stdout);
+		fputc('\n', stdout);
+		fflush(stdout);
+		free(j);
+	}
+}
+
+/* Report a bad input line. */
+static void print_error(const char *what, const char *msg)
+{
+	struct capa_event *ev = event_new(EV_ERROR);
+	if (!ev)
+		return;
+	event_set(&ev->what, what);
+	event_set(&ev->message, msg);
+	print_event(ev);
+	event_free(ev);
+}
+
+/* Handle one input line. */
+static void line(struct headless *h, const char *l)
+{
+	char err[512];
+	const char *p = l;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "wait", 4) == 0 && (p[4] == ' ' || p[4] == '\t' || p[4] == '\0')) {
+		char *end;
+		double s = strtod(p + 4, &end);
+		while (*end == ' ' || *end == '\t' || *end == '\r')
+			end++;
+		if (!isfinite(s) || s < 0 || s > 86400 || *end || end == p + 4) {
+			print_error("command", "usage: wait SECONDS (0 to 86400)");
+			return;
+		}
+		h->wait_until = now_ms() + (int64_t)(s * 1000);
+		return;
+	}
+	if (strncmp(p, "quit", 4) == 0 && (p[4] == '\0' || p[4] == ' ' || p[4] == '\r'))
+		h->quit_sent = true;
+	if (cam_worker_send_line(h->w, l, err, sizeof(err)) < 0)
+		print_error("command", err);
+}
+
+/* Run buffered lines until a wait starts or the buffer is empty. */
+static void run_lines(struct headless *h)
+{
+	char *nl;
+
+	while (!h->quit_sent && !h->wait_until && (nl = memchr(h->buf, '\n', h->len))) {
+		*nl = '\0';
+		line(h, h->buf);
+		size_t used = (size_t)(nl - h->buf) + 1;
+		memmove(h->buf, nl + 1, h->len - used);
+		h->len -= used;
+	}
+	if (h->len == sizeof(h->buf)) {
+		print_error("command", "input line too long");
+		h->len = 0;
+	}
+	if (h->eof && !h->quit_sent && !h->wait_until) {
+		if (h->len) { /* a last line without newline */
+			h->buf[h->len] = '\0';
+			h->len = 0;
+			line(h, h->buf);
+			if (h->wait_until)
+				return;
+		}
+		if (!h->quit_sent) {
+			struct capa_command q = { .type = CMD_QUIT };
+			cam_worker_send(h->w, &q);
+			h->quit_sent = true;
+		}
+	}
+}
+
+/* Read what stdin has. */
+static void read_stdin(struct headless *h)
+{
+	ssize_t n = read(0, h->buf + h->len, sizeof(h->buf) - 1 - h->len);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0)
+		h->eof = true;
+	else
+		h->len += (size_t)n;
+}
+
+/* Print every queued event; note the end. */
+static void drain_events(struct headless *h)
+{
+	struct capa_event *ev;
+	while ((ev = cam_worker_next_event(h->w))) {
+		print_event(ev);
+		if (ev->type == EV_QUIT)
+			h->done = true;
+		event_free(ev);
+	}
+}
+
+/* The poll loop. Returns the exit status. */
+static int loop(struct headless *h, int sfd)
+{
+	while (!h->done) {
+		struct pollfd p[3] = {
+			{ .fd = cam_worker_fd(h->w), .events = POLLIN },
+			{ .fd = sfd, .events = POLLIN },
+			{ .fd = (h->eof || h->wait_until || h->quit_sent) ? -1 : 0, .events = POLLIN },
+		};
+		int timeout = -1;
+		if (h->wait_until) {
+			int64_t left = h->wait_until - now_ms();
+			timeout = left > 0 ? (int)left : 0;
+		}
+		if (poll(p, 3, timeout) < 0 && errno != EINTR)
+			return 1;
+		if (p[0].revents)
+			drain_events(h);
+		if (p[1].revents) {
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof(si)) == sizeof(si))
+				return 128 + (int)si.ssi_signo;
+		}
+		if (p[2].revents)
+			read_stdin(h);
+		if (h->wait_until && now_ms() >= h->wait_until)
+			h->wait_until = 0;
+		run_lines(h);
+	}
+	return 0;
+}
+
+int headless_main(const struct capa_options *opts)
+{
+	struct headless h = { 0 };
+	char err[1024];
+	sigset_t set;
+	int sfd, rc;
+
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	h.w = cam_worker_start(opts, err, sizeof(err));
+	if (!h.w) {
+		print_error("start", err);
+		fprintf(stderr, "capa: %s\n", err);
+		return 1;
+	}
+	rc = loop(&h, sfd);
+	cam_worker_stop(h.w);
+	if (rc == 0)
+		fflush(stdout);
+	close(sfd);
+	return rc;
+}

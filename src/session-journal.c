@@ -1,0 +1,98 @@
+/* The session journal: .capa/journal.jsonl, one fsynced JSON object a line.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "session.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "json.h"
+
+int session_journal_append(struct session *s, const char *json, char *err, size_t errlen)
+{
+	size_t n = strlen(json);
+	char *line = malloc(n + 2);
+	ssize_t w;
+	int e;
+
+	if (!line) {
+		snprintf(err, errlen, "out of memory");
+		errno = ENOMEM;
+		return -1;
+	}
+	memcpy(line, json, n);
+	line[n] = '\n';
+	/* one write() of the whole line: O_APPEND keeps lines whole */
+	w = write(s->journal_fd, line, n + 1);
+	e = errno;
+	free(line);
+	if (w != (ssize_t)(n + 1) || fsync(s->journal_fd) < 0) {
+		if (w >= 0 && w != (ssize_t)(n + 1))
+			e = ENOSPC;
+		else if (w == (ssize_t)(n + 1))
+			e = errno;
+		snprintf(err, errlen, "cannot write the journal in %s: %s", s->dir, strerror(e));
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+char *session_journal_saved(const struct session *s, unsigned n, const struct capa_event *ev,
+			    bool keep)
+{
+	struct json_buf j;
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	(void)s;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_init(&j);
+	json_open(&j, '{');
+	json_kv_uint(&j, "n", n);
+	json_kv_str(&j, "time", when);
+	json_kv_str(&j, "status", "saved");
+	json_kv_str(&j, "folder", ev->folder);
+	json_kv_str(&j, "name", ev->name);
+	json_kv_str(&j, "path", ev->path);
+	json_kv_uint(&j, "bytes", ev->bytes);
+	json_kv_str(&j, "sha256", ev->sha256);
+	json_key(&j, "exif");
+	json_open(&j, '{');
+	json_kv_double(&j, "exposure", ev->exif.exposure_s);
+	json_kv_double(&j, "fnumber", ev->exif.fnumber);
+	json_kv_int(&j, "iso", ev->exif.iso);
+	json_kv_double(&j, "focal", ev->exif.focal_mm);
+	json_kv_str(&j, "lens", ev->exif.lens);
+	json_kv_int(&j, "width", ev->exif.width);
+	json_kv_int(&j, "height", ev->exif.height);
+	json_close(&j, '}');
+	json_kv_bool(&j, "keep", keep);
+	json_close(&j, '}');
+	return json_finish(&j);
+}
+
+unsigned session_journal_max_number(const char *text, size_t len)
+{
+	unsigned max = 0;
+	size_t i = 0;
+
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		if (!nl)
+			break; /* torn last line: ignore */
+		size_t ll = (size_t)(nl - (text + i));
+		if (ll > 6 && strncmp(text + i, "{\"n\":", 5) == 0) {
+			unsigned long v = strtoul(text + i + 5, NULL, 10);
+			if (v > max && v < 100000000UL)
+				max = (unsigned)v;
+		}
+		i += ll + 1;
+	}
+	return max;
+}

@@ -1,0 +1,197 @@
+/* A session directory: default location, opening, stale parts, numbering.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "session.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "session-name.h"
+
+/* Read XDG_PICTURES_DIR from a user-dirs.dirs file into out ($HOME expanded). */
+static int read_user_dirs(const char *file, const char *home, char *out, size_t outlen)
+{
+	FILE *f = fopen(file, "re");
+	char line[1024];
+	int found = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line, *q;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncmp(p, "XDG_PICTURES_DIR=\"", 18) != 0)
+			continue;
+		p += 18;
+		q = strchr(p, '"');
+		if (!q)
+			continue;
+		*q = '\0';
+		if (strncmp(p, "$HOME", 5) == 0 && (p[5] == '/' || p[5] == '\0'))
+			snprintf(out, outlen, "%s%s", home, p + 5);
+		else if (*p == '/')
+			snprintf(out, outlen, "%s", p);
+		else
+			continue;
+		found = 0;
+	}
+	fclose(f);
+	return found;
+}
+
+int session_default_dir(char *out, size_t outlen, time_t now)
+{
+	const char *home = getenv("HOME"), *cfg = getenv("XDG_CONFIG_HOME");
+	char file[4096], pics[4096];
+	struct tm tm;
+
+	if (!home || !*home)
+		return -1;
+	if (cfg && *cfg == '/')
+		snprintf(file, sizeof(file), "%s/user-dirs.dirs", cfg);
+	else
+		snprintf(file, sizeof(file), "%s/.config/user-dirs.dirs", home);
+	if (read_user_dirs(file, home, pics, sizeof(pics)) < 0 || strcmp(pics, home) == 0)
+		snprintf(pics, sizeof(pics), "%s/Pictures", home);
+	localtime_r(&now, &tm);
+	snprintf(out, outlen, "%s/capa/%04d-%02d-%02d", pics, tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}
+
+/* mkdir -p. */
+static int mkdir_p(const char *path)
+{
+	char buf[4096];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* Remove leftovers of downloads interrupted by a crash or kill. */
+static void remove_stale_parts(int dirfd)
+{
+	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(d)))
+		if (strncmp(e->d_name, ".capa-part-", 11) == 0)
+			unlinkat(dirfd, e->d_name, 0);
+	closedir(d);
+}
+
+/* Open the journal for appending and read its highest number. */
+static int open_journal(struct session *s, char *err, size_t errlen)
+{
+	struct stat st;
+	char *text;
+
+	if (mkdirat(s->dirfd, ".capa", 0755) < 0 && errno != EEXIST)
+		goto fail;
+	s->journal_fd = openat(s->dirfd, ".capa/journal.jsonl",
+			       O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (s->journal_fd < 0 || fstat(s->journal_fd, &st) < 0)
+		goto fail;
+	if (st.st_size > 64 * 1024 * 1024) {
+		snprintf(err, errlen, "%s/.capa/journal.jsonl is too large", s->dir);
+		return -1;
+	}
+	text = malloc((size_t)st.st_size + 1);
+	if (!text)
+		goto fail;
+	ssize_t n = pread(s->journal_fd, text, (size_t)st.st_size, 0);
+	if (n > 0)
+		s->next_number = session_journal_max_number(text, (size_t)n) + 1;
+	/* a torn last line (crash) must not glue onto the next one */
+	if (n > 0 && text[n - 1] != '\n' && write(s->journal_fd, "\n", 1) != 1) {
+		free(text);
+		goto fail;
+	}
+	free(text);
+	return 0;
+fail:
+	snprintf(err, errlen, "cannot open the journal in %s: %s", s->dir, strerror(errno));
+	return -1;
+}
+
+struct session *session_open(const char *dir, const char *pattern, char *err, size_t errlen)
+{
+	char def[4096];
+	struct session *s;
+
+	if (session_name_check(pattern, err, errlen) < 0)
+		return NULL;
+	if (!dir) {
+		if (session_default_dir(def, sizeof(def), time(NULL)) < 0) {
+			snprintf(err, errlen, "no session directory: HOME is not set; use --session DIR");
+			return NULL;
+		}
+		dir = def;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->dirfd = s->journal_fd = -1;
+	s->next_number = 1;
+	s->dir = realpath(dir, NULL);
+	if (!s->dir && (mkdir_p(dir) < 0 || !(s->dir = realpath(dir, NULL)))) {
+		snprintf(err, errlen, "cannot create session directory %s: %s", dir, strerror(errno));
+		goto fail;
+	}
+	s->dirfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->dirfd < 0) {
+		snprintf(err, errlen, "cannot open session directory %s: %s", s->dir, strerror(errno));
+		goto fail;
+	}
+	if (pattern && *pattern && !(s->pattern = strdup(pattern)))
+		goto fail;
+	remove_stale_parts(s->dirfd);
+	if (open_journal(s, err, errlen) < 0)
+		goto fail;
+	return s;
+fail:
+	session_close(s);
+	return NULL;
+}
+
+void session_close(struct session *s)
+{
+	if (!s)
+		return;
+	if (s->journal_fd >= 0)
+		close(s->journal_fd);
+	if (s->dirfd >= 0)
+		close(s->dirfd);
+	free(s->dir);
+	free(s->pattern);
+	free(s);
+}

@@ -1,0 +1,80 @@
+/* A session: the directory shots are saved into, its journal and numbering.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Layout:  DIR/NAME.JPG ...            final files (never overwritten)
+ *          DIR/.capa-part-*            downloads in progress (removed on open)
+ *          DIR/.capa/journal.jsonl     one JSON object per line, fsynced
+ * Used by the camera worker only (one thread); no libgphoto2 here. */
+#ifndef CAPA_SESSION_H
+#define CAPA_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "event.h"
+
+struct session {
+	char *dir;          /* absolute path */
+	int dirfd;          /* O_DIRECTORY fd of dir */
+	int journal_fd;     /* O_APPEND fd of .capa/journal.jsonl */
+	char *pattern;      /* --filename, NULL = camera name */
+	unsigned next_number; /* %n of the next saved file */
+};
+
+/* The default session directory for `now`: $XDG_PICTURES_DIR (from
+ * $XDG_CONFIG_HOME/user-dirs.dirs, else ~/.config/user-dirs.dirs) or
+ * ~/Pictures, + "/capa/YYYY-MM-DD".  Returns 0, or -1 when HOME is unset. */
+int session_default_dir(char *out, size_t outlen, time_t now);
+
+/* Open (creating with parents, mode 0755) the session `dir` (NULL = default),
+ * remove stale .capa-part-* files, open the journal and continue its
+ * numbering.  `pattern` is checked.  Returns NULL with err on failure. */
+struct session *session_open(const char *dir, const char *pattern, char *err, size_t errlen);
+
+/* Close and free; NULL is fine. */
+void session_close(struct session *s);
+
+/* A download in progress: a temp file inside the session directory. */
+struct session_part {
+	int fd;             /* O_RDWR, owned by the part */
+	char tmpname[64];   /* relative to the session dir */
+};
+
+/* Create a fresh temp file (O_EXCL).  Returns 0, or -1 with errno and err. */
+int session_part_open(struct session *s, struct session_part *p, char *err, size_t errlen);
+
+/* fsync the part, give it the first free name among `wanted`,
+ * "stem-1.ext", "stem-2.ext", ... without ever replacing a file
+ * (renameat2 RENAME_NOREPLACE, else link+unlink), fsync the directory and
+ * close.  final receives the chosen name.  Returns 0; 1 when the file got
+ * its name but the directory fsync failed (err says so: do not delete the
+ * camera copy); or -1 with errno and err (the part is then still open: call
+ * session_part_abort). */
+int session_part_commit(struct session *s, struct session_part *p, const char *wanted,
+			char *final, size_t finallen, char *err, size_t errlen);
+
+/* Close and remove an unfinished part (no-op if already committed). */
+void session_part_abort(struct session *s, struct session_part *p);
+
+/* Append one journal line (a JSON object, newline added) and fsync it.
+ * Returns 0, or -1 with errno and err. */
+int session_journal_append(struct session *s, const char *json, char *err, size_t errlen);
+
+/* The journal line for a saved file (malloc'd JSON, no newline): n, time,
+ * status "saved", folder, name, path, bytes, sha256, exif, keep. */
+char *session_journal_saved(const struct session *s, unsigned n, const struct capa_event *ev,
+			    bool keep);
+
+/* Highest "n" in a journal's text (lines ending in '\n' only); 0 if none. */
+unsigned session_journal_max_number(const char *text, size_t len);
+
+/* sha256 of an open file from offset 0, as lowercase hex.  Returns 0 or -1. */
+int session_sha256_fd(int fd, char hex[65]);
+
+/* Read the EXIF summary (and JPEG size as fallback) from an open file.
+ * Reads at most the first 256 KiB.  Missing fields stay 0/"". */
+void session_exif_fd(int fd, struct capa_exif *x);
+
+#endif

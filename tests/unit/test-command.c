@@ -1,0 +1,99 @@
+/* Unit tests for command.c (text syntax) and cam-config.c (validation).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cam-config.h"
+#include "command.h"
+
+static char err[256];
+
+static void test_parse(void **state)
+{
+	struct capa_command c;
+	(void)state;
+	assert_int_equal(command_parse("capture\n", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.type, CMD_CAPTURE);
+	assert_int_equal(c.count, 1);
+	assert_int_equal(command_parse("  capture 3", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.count, 3);
+	assert_int_equal(command_parse("set whitebalance Daylight cool ", &c, err, sizeof(err)), 0);
+	assert_string_equal(c.key, "whitebalance");
+	assert_string_equal(c.value, "Daylight cool");
+	command_free(&c);
+	assert_int_equal(command_parse("connect ptpip:127.0.0.1:99 PTP/IP Camera", &c, err, sizeof(err)), 0);
+	assert_string_equal(c.port, "ptpip:127.0.0.1:99");
+	assert_string_equal(c.model, "PTP/IP Camera");
+	struct capa_command d;
+	assert_int_equal(command_copy(&d, &c), 0);
+	command_free(&c);
+	assert_string_equal(d.model, "PTP/IP Camera");
+	command_free(&d);
+	assert_int_equal(command_parse("connect", &c, err, sizeof(err)), 0);
+	assert_null(c.port);
+	assert_int_equal(command_parse("", &c, err, sizeof(err)), 1);
+	assert_int_equal(command_parse("# note", &c, err, sizeof(err)), 1);
+}
+
+static void test_parse_errors(void **state)
+{
+	struct capa_command c;
+	(void)state;
+	assert_int_equal(command_parse("explode", &c, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "unknown command"));
+	assert_int_equal(command_parse("set iso", &c, err, sizeof(err)), -1);
+	assert_int_equal(command_parse("get", &c, err, sizeof(err)), -1);
+	assert_int_equal(command_parse("get a b", &c, err, sizeof(err)), -1);
+	assert_int_equal(command_parse("capture 0", &c, err, sizeof(err)), -1);
+	assert_int_equal(command_parse("capture x", &c, err, sizeof(err)), -1);
+	assert_int_equal(command_parse("quit now", &c, err, sizeof(err)), -1);
+}
+
+static void test_validate(void **state)
+{
+	char *ch[] = { (char *)"Auto", (char *)"100", (char *)"200" };
+	char *wb[] = { (char *)"Auto", (char *)"Daylight", (char *)"Shade" };
+	struct cam_widget iso = { .name = (char *)"iso", .type = CW_RADIO, .choices = ch, .n_choices = 3 };
+	struct cam_widget w = { .name = (char *)"wb", .type = CW_RADIO, .choices = wb, .n_choices = 3 };
+	struct cam_widget r = { .name = (char *)"ev", .type = CW_RANGE, .min = -3, .max = 3, .step = 0.5f };
+	struct cam_widget t = { .name = (char *)"t", .type = CW_TOGGLE };
+	struct cam_widget ro = { .name = (char *)"ro", .type = CW_TEXT, .readonly = true };
+	struct cam_widget sec = { .name = (char *)"s", .type = CW_SECTION };
+	char out[64];
+	(void)state;
+	assert_int_equal(cam_config_validate(&iso, "200", out, sizeof(out), err, sizeof(err)), 0);
+	assert_string_equal(out, "200");
+	assert_int_equal(cam_config_validate(&iso, "#0", out, sizeof(out), err, sizeof(err)), 0);
+	assert_string_equal(out, "Auto");
+	assert_int_equal(cam_config_validate(&iso, "1", out, sizeof(out), err, sizeof(err)), -1);
+	assert_int_equal(cam_config_validate(&w, "shade", out, sizeof(out), err, sizeof(err)), 0);
+	assert_string_equal(out, "Shade");
+	assert_int_equal(cam_config_validate(&w, "1", out, sizeof(out), err, sizeof(err)), 0);
+	assert_string_equal(out, "Daylight");
+	assert_int_equal(cam_config_validate(&w, "Tungsten", out, sizeof(out), err, sizeof(err)), -1);
+	assert_int_equal(cam_config_validate(&r, "1.4", out, sizeof(out), err, sizeof(err)), 0);
+	assert_string_equal(out, "1.5");
+	assert_int_equal(cam_config_validate(&r, "4", out, sizeof(out), err, sizeof(err)), -1);
+	assert_int_equal(cam_config_validate(&r, "x", out, sizeof(out), err, sizeof(err)), -1);
+	assert_int_equal(cam_config_validate(&t, "on", out, sizeof(out), err, sizeof(err)), 0);
+	assert_string_equal(out, "1");
+	assert_int_equal(cam_config_validate(&t, "maybe", out, sizeof(out), err, sizeof(err)), -1);
+	assert_int_equal(cam_config_validate(&ro, "x", out, sizeof(out), err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "read-only"));
+	assert_int_equal(cam_config_validate(&sec, "x", out, sizeof(out), err, sizeof(err)), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_validate),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

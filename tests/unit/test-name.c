@@ -1,0 +1,94 @@
+/* Unit tests for session-name.c: gphoto2 --filename patterns, variants.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sanitize.h"
+#include "session-name.h"
+
+static char out[256], err[256];
+
+/* Expand with fixed vars: 2026-03-07 (a Saturday) 09:05:03 local, n = 42. */
+static const char *ex(const char *pat)
+{
+	struct tm tm = { .tm_year = 126, .tm_mon = 2, .tm_mday = 7, .tm_hour = 9,
+			 .tm_min = 5, .tm_sec = 3, .tm_isdst = -1 };
+	struct name_vars v = { "IMG_0042.JPG", "/store_00010001/DCIM/100CANON", mktime(&tm), 42 };
+	if (session_name_expand(pat, &v, out, sizeof(out), err, sizeof(err)) < 0)
+		return NULL;
+	return out;
+}
+
+static void test_codes(void **state)
+{
+	static const char *const table[][2] = {
+		{ "%Y%m%d-%H%M%S", "20260307-090503" },
+		{ "%y", "26" }, { "%j", "066" },
+		{ "%a %A", "Sat Saturday" }, { "%b %B", "Mar March" },
+		{ "%n", "42" }, { "%04n", "0042" }, { "%1n", "42" }, { "x%5n", "x   42" },
+		{ "%f", "IMG_0042" }, { "%C", "JPG" }, { "%f.%C", "IMG_0042.JPG" },
+		{ "%F", "store_00010001_DCIM_100CANON" },
+		{ "100%%", "100%" }, { "", "IMG_0042.JPG" },
+		{ "shot-%03n.%C", "shot-042.JPG" },
+		{ "../%f", "_IMG_0042" }, { ".%f", "IMG_0042" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		const char *r = ex(table[i][0]);
+		assert_non_null(r);
+		assert_string_equal(r, table[i][1]);
+	}
+	assert_string_equal(ex(NULL), "IMG_0042.JPG");
+}
+
+static void test_bad_patterns(void **state)
+{
+	(void)state;
+	assert_null(ex("%q"));
+	assert_non_null(strstr(err, "%q"));
+	assert_null(ex("abc%"));
+	assert_null(ex("%04Y"));
+	assert_null(ex("%10n"));
+	assert_int_equal(session_name_check("%Y-%04n.%C", err, sizeof(err)), 0);
+	assert_int_equal(session_name_check("%Z", err, sizeof(err)), -1);
+}
+
+static void test_no_suffix(void **state)
+{
+	struct name_vars v = { "README", "/", 0, 1 };
+	(void)state;
+	assert_int_equal(session_name_expand("%f.%C", &v, out, sizeof(out), err, sizeof(err)), 0);
+	assert_string_equal(out, "README.");
+}
+
+static void test_variants(void **state)
+{
+	char big[SANITIZE_NAME_MAX + 1];
+	(void)state;
+	assert_string_equal(session_name_variant("IMG.JPG", 0, out, sizeof(out)), "IMG.JPG");
+	assert_string_equal(session_name_variant("IMG.JPG", 1, out, sizeof(out)), "IMG-1.JPG");
+	assert_string_equal(session_name_variant("IMG.JPG", 12, out, sizeof(out)), "IMG-12.JPG");
+	assert_string_equal(session_name_variant("noext", 2, out, sizeof(out)), "noext-2");
+	memset(big, 'x', SANITIZE_NAME_MAX);
+	memcpy(big + SANITIZE_NAME_MAX - 4, ".JPG", 4);
+	big[SANITIZE_NAME_MAX] = '\0';
+	session_name_variant(big, 3, out, sizeof(out));
+	assert_int_equal(strlen(out), SANITIZE_NAME_MAX);
+	assert_string_equal(out + SANITIZE_NAME_MAX - 6, "-3.JPG");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_codes),
+		cmocka_unit_test(test_bad_patterns),
+		cmocka_unit_test(test_no_suffix),
+		cmocka_unit_test(test_variants),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,119 @@
+/* Unit tests for sanitize.c: safe local names and terminal text.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sanitize.h"
+
+static const char *fname(const char *in, size_t len)
+{
+	static char out[256];
+	return sanitize_filename(in, len, out, sizeof(out));
+}
+#define FN(s) fname(s, sizeof(s) - 1)
+
+static void test_plain_names_kept(void **state)
+{
+	(void)state;
+	assert_string_equal(FN("IMG_0001.JPG"), "IMG_0001.JPG");
+	assert_string_equal(FN("Ärger café.jpg"), "Ärger café.jpg");
+}
+
+static void test_traversal(void **state)
+{
+	(void)state;
+	assert_string_equal(FN("../../etc/passwd"), "_.._etc_passwd");
+	assert_string_equal(FN(".."), "unnamed");
+	assert_string_equal(FN("."), "unnamed");
+	assert_string_equal(FN(""), "unnamed");
+	assert_string_equal(FN("/abs"), "_abs");
+	assert_string_equal(FN("a\\b"), "a_b");
+	assert_string_equal(FN(".hidden"), "hidden");
+	assert_string_equal(FN(" . .x"), "x");
+}
+
+static void test_control_bytes(void **state)
+{
+	(void)state;
+	assert_string_equal(FN("a\x1b[31mb\x7f\x01.jpg"), "a[31mb.jpg");
+	assert_string_equal(FN("a\xc2\x9b" "b"), "ab"); /* C1 CSI */
+	assert_string_equal(FN("a\nb"), "ab");
+	/* NUL ends the name even inside len */
+	assert_string_equal(fname("ab\0cd", 5), "ab");
+}
+
+static void test_invalid_utf8(void **state)
+{
+	const char *r;
+	(void)state;
+	r = FN("a\xff\xfe" "b\xc3");
+	assert_string_equal(r, "a__b_");
+	r = FN("\xed\xa0\x80x"); /* surrogate */
+	assert_true(utf8_valid(r, strlen(r)));
+	r = FN("\xc0\xafx"); /* overlong '/' */
+	assert_string_equal(r, "__x");
+}
+
+static void test_length_cap(void **state)
+{
+	char in[300], out[256];
+	(void)state;
+	memset(in, 'a', sizeof(in));
+	memcpy(in + sizeof(in) - 4, ".JPG", 4);
+	sanitize_filename(in, sizeof(in), out, sizeof(out));
+	assert_int_equal(strlen(out), SANITIZE_NAME_MAX);
+	assert_string_equal(out + SANITIZE_NAME_MAX - 4, ".JPG");
+	/* multi-byte characters are never split */
+	char u[400] = "";
+	for (int i = 0; i < 130; i++)
+		strcat(u, "é");
+	sanitize_filename(u, strlen(u), out, sizeof(out));
+	assert_true(strlen(out) <= SANITIZE_NAME_MAX);
+	assert_true(utf8_valid(out, strlen(out)));
+	/* a small out buffer */
+	sanitize_filename(in, sizeof(in), out, 20);
+	assert_int_equal(strlen(out), 19);
+}
+
+static void test_text(void **state)
+{
+	char *t;
+	(void)state;
+	t = sanitize_text("ok\x1b]52;c;AAAA\x07 x\ty\xff", 19, 100);
+	assert_string_equal(t, "ok]52;c;AAAA x y\xef\xbf\xbd");
+	free(t);
+	t = sanitize_text("éééé", 8, 5);
+	assert_string_equal(t, "éé");
+	free(t);
+	t = sanitize_text(NULL, 5, 10);
+	assert_string_equal(t, "");
+	free(t);
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("h€llo 😀", strlen("h€llo 😀")));
+	assert_false(utf8_valid("\xf4\x90\x80\x80", 4)); /* > U+10FFFF */
+	assert_false(utf8_valid("\xe0\x80\x80", 3));     /* overlong */
+	assert_false(utf8_valid("\xe2\x82", 2));         /* truncated */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_names_kept),
+		cmocka_unit_test(test_traversal),
+		cmocka_unit_test(test_control_bytes),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_length_cap),
+		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_utf8),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,188 @@
+/* Unit tests for the session: default dir, durable parts, journal, hash.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "session.h"
+
+static char dir[4096], err[512];
+
+/* A fresh directory under $TEST_TMP (or /tmp). */
+static int setup(void **state)
+{
+	const char *t = getenv("TEST_TMP");
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/sess.XXXXXX", t ? t : "/tmp");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[4200];
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Read a file of the session into a static buffer. */
+static const char *slurp(const char *name)
+{
+	static char buf[8192];
+	char p[4400];
+	FILE *f;
+	size_t n;
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	f = fopen(p, "r");
+	if (!f)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Save `data` under `wanted`; returns the final name in a static buffer. */
+static const char *save(struct session *s, const char *wanted, const char *data)
+{
+	static char final[256];
+	struct session_part p;
+	assert_int_equal(session_part_open(s, &p, err, sizeof(err)), 0);
+	assert_int_equal(write(p.fd, data, strlen(data)), (ssize_t)strlen(data));
+	assert_int_equal(session_part_commit(s, &p, wanted, final, sizeof(final), err, sizeof(err)), 0);
+	return final;
+}
+
+static void test_default_dir(void **state)
+{
+	char out[4096], cfg[4400];
+	FILE *f;
+	time_t t = 1772874000; /* 2026-03-07 UTC */
+	struct tm tm;
+	char day[16];
+	(void)state;
+	localtime_r(&t, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	setenv("HOME", dir, 1);
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	assert_int_equal(session_default_dir(out, sizeof(out), t), 0);
+	snprintf(cfg, sizeof(cfg), "%s/Pictures/capa/%s", dir, day);
+	assert_string_equal(out, cfg);
+	snprintf(cfg, sizeof(cfg), "%s/user-dirs.dirs", dir);
+	f = fopen(cfg, "w");
+	fputs("# comment\nXDG_PICTURES_DIR=\"$HOME/Bilder\"\n", f);
+	fclose(f);
+	assert_int_equal(session_default_dir(out, sizeof(out), t), 0);
+	snprintf(cfg, sizeof(cfg), "%s/Bilder/capa/%s", dir, day);
+	assert_string_equal(out, cfg);
+	unsetenv("HOME");
+	assert_int_equal(session_default_dir(out, sizeof(out), t), -1);
+}
+
+static void test_never_overwrite(void **state)
+{
+	struct session *s = session_open(dir, NULL, err, sizeof(err));
+	(void)state;
+	assert_non_null(s);
+	assert_string_equal(save(s, "A.JPG", "one"), "A.JPG");
+	assert_string_equal(save(s, "A.JPG", "two"), "A-1.JPG");
+	assert_string_equal(save(s, "A.JPG", "three"), "A-2.JPG");
+	assert_string_equal(slurp("A.JPG"), "one");
+	assert_string_equal(slurp("A-1.JPG"), "two");
+	/* a symlink in the way is not followed nor replaced */
+	char p[4400];
+	snprintf(p, sizeof(p), "%s/B.JPG", dir);
+	assert_int_equal(symlink("/etc/passwd", p), 0);
+	assert_string_equal(save(s, "B.JPG", "b"), "B-1.JPG");
+	session_close(s);
+}
+
+static void test_abort_leaves_nothing(void **state)
+{
+	struct session *s = session_open(dir, NULL, err, sizeof(err));
+	struct session_part p;
+	char path[4400];
+	(void)state;
+	assert_int_equal(session_part_open(s, &p, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/%s", dir, p.tmpname);
+	assert_int_equal(access(path, F_OK), 0);
+	assert_int_equal(p.tmpname[0], '.');
+	session_part_abort(s, &p);
+	assert_int_equal(access(path, F_OK), -1);
+	/* stale parts from a killed run are removed on open */
+	assert_int_equal(session_part_open(s, &p, err, sizeof(err)), 0);
+	close(p.fd);
+	session_close(s);
+	s = session_open(dir, NULL, err, sizeof(err));
+	snprintf(path, sizeof(path), "%s/%s", dir, p.tmpname);
+	assert_int_equal(access(path, F_OK), -1);
+	session_close(s);
+}
+
+static void test_journal_numbering(void **state)
+{
+	struct session *s = session_open(dir, "%04n.%C", err, sizeof(err));
+	struct capa_event *ev = event_new(EV_FILE_SAVED);
+	char *line;
+	(void)state;
+	assert_int_equal(s->next_number, 1);
+	event_set(&ev->name, "X.JPG");
+	event_set(&ev->path, "/p/X.JPG");
+	for (unsigned n = 1; n <= 3; n++) {
+		line = session_journal_saved(s, n, ev, false);
+		assert_int_equal(session_journal_append(s, line, err, sizeof(err)), 0);
+		free(line);
+	}
+	session_close(s);
+	/* a torn line (crash mid-write) is ignored and does not glue on */
+	char p[4400];
+	snprintf(p, sizeof(p), "%s/.capa/journal.jsonl", dir);
+	FILE *f = fopen(p, "a");
+	fputs("{\"n\":99,\"ti", f);
+	fclose(f);
+	s = session_open(dir, "%04n.%C", err, sizeof(err));
+	assert_int_equal(s->next_number, 4);
+	line = session_journal_saved(s, 4, ev, true);
+	session_journal_append(s, line, err, sizeof(err));
+	free(line);
+	session_close(s);
+	const char *j = slurp(".capa/journal.jsonl");
+	assert_non_null(strstr(j, "\"ti\n{\"n\":4,"));
+	assert_non_null(strstr(j, "\"keep\":true}\n"));
+	event_free(ev);
+	assert_null(session_open(dir, "%Q", err, sizeof(err)));
+}
+
+static void test_sha256(void **state)
+{
+	char hex[65];
+	int fd;
+	char p[4400];
+	(void)state;
+	snprintf(p, sizeof(p), "%s/h", dir);
+	fd = open(p, O_RDWR | O_CREAT, 0644);
+	assert_int_equal(write(fd, "abc", 3), 3);
+	assert_int_equal(session_sha256_fd(fd, hex), 0);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	close(fd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_default_dir, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_never_overwrite, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_abort_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_numbering, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sha256, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
