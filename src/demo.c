@@ -2,6 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "demo.h"
 
+#include "headless.h"
+#include "ui-main.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -130,7 +133,7 @@ void demo_stop(struct demo *d)
 	d->pid = 0;
 }
 
-int demo_main(struct capa_options *opts, int (*run)(struct capa_options *))
+int demo_main(struct capa_options *opts)
 {
 	struct demo d;
 	char err[300];
@@ -138,7 +141,7 @@ int demo_main(struct capa_options *opts, int (*run)(struct capa_options *))
 		fprintf(stderr, "capa --demo: %s\n", err);
 		return 1;
 	}
-	int rc = run(opts);
+	int rc = opts->headless ? headless_main(opts) : ui_main(opts);
 	demo_stop(&d);
 	return rc;
 }

@@ -22,8 +22,8 @@ int demo_start(struct demo *d, struct capa_options *opts, char *err, size_t errl
 /* Stop capa-simcam (SIGTERM, then wait). */
 void demo_stop(struct demo *d);
 
-/* Start the simulator, run the UI (or headless when asked), stop it.
- * Returns the exit status. */
-int demo_main(struct capa_options *opts, int (*run)(struct capa_options *));
+/* Start the simulator, run the UI (or headless mode with --headless), stop
+ * it.  Returns the exit status. */
+int demo_main(struct capa_options *opts);
 
 #endif

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "demo.h"
 #include "headless.h"
+#include "img-render.h"
 #include "options.h"
 #include "ui-main.h"
 
@@ -27,8 +28,10 @@ int main(int argc, char **argv)
 		options_print_man(stdout);
 		return 0;
 	}
+	if (opts.render)
+		return render_main(&opts);
 	if (opts.demo)
-		return demo_main(&opts, opts.headless ? headless_main : ui_main);
+		return demo_main(&opts);
 	if (opts.headless)
 		return headless_main(&opts);
 	return ui_main(&opts);

@@ -16,6 +16,7 @@ struct term_caps {
 	bool sixel;          /* DA1 has parameter 4 */
 	int colour_registers;/* XTSMGRAPHICS answer, else 256 */
 	int cell_w, cell_h;  /* pixels per cell; 10×20 when unknown */
+	bool cell_from_winsize; /* cell size came from TIOCGWINSZ pixels */
 	int cols, rows;      /* from TIOCGWINSZ, 0 when unknown */
 	bool truecolor;      /* COLORTERM=truecolor|24bit */
 };

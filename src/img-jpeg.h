@@ -1,0 +1,42 @@
+/* JPEG decoding with libjpeg-turbo: DCT scaling plus streaming resample.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Open reads the header and keeps the APP1 (EXIF) and APP2 (ICC) segments;
+ * decode picks the smallest DCT scale (n/8) not below the target, streams
+ * scanlines through the area resampler and never holds the full image.
+ * libjpeg's own memory is capped (IMG_JPEG_MAX_MEM); libjpeg warnings
+ * (truncation, corrupt data) are errors. One handle per thread. */
+#ifndef CAPA_IMG_JPEG_H
+#define CAPA_IMG_JPEG_H
+
+#include <stddef.h>
+
+#include "img-icc.h"
+
+#define IMG_JPEG_MAX_MEM (256u << 20)
+#define IMG_JPEG_MAX_SEGS 64  /* APP2 segments kept */
+
+struct img_jpeg;
+
+/* Read the header of the JPEG in data[0..len) (kept by pointer until
+ * close). Returns a handle, or NULL with a reason in err. */
+struct img_jpeg *img_jpeg_open(const unsigned char *data, size_t len,
+			       char *err, size_t errlen);
+
+/* Stored size of the image. */
+void img_jpeg_size(const struct img_jpeg *j, unsigned *w, unsigned *h);
+
+/* The first APP1 "Exif" payload, or NULL. */
+const unsigned char *img_jpeg_exif(const struct img_jpeg *j, size_t *len);
+
+/* The APP2 payloads, in file order; returns their number. */
+size_t img_jpeg_app2(const struct img_jpeg *j, const struct img_seg **segs);
+
+/* Decode into out (out_w×out_h RGB888). Returns 0, or -1 with a reason. */
+int img_jpeg_decode(struct img_jpeg *j, unsigned out_w, unsigned out_h,
+		    unsigned char *out, char *err, size_t errlen);
+
+/* Free the handle (NULL is fine). */
+void img_jpeg_close(struct img_jpeg *j);
+
+#endif

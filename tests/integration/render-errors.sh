@@ -1,0 +1,37 @@
+#!/bin/bash
+# Previews of bad files: corrupt and truncated JPEG, bogus EXIF, malformed
+# ICC, a 65535×65535 header, non-images. Each gives a clear one-line error
+# (or, for bad metadata, a preview without it) and never a crash.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "$SRCDIR/tests/lib/tap.sh"
+cd "$TEST_TMP" || exit 1
+F=$TOOLS/img-fixture
+
+# expect_error KIND PATTERN: capa --render fails with status 1 and PATTERN.
+expect_error() {
+    "$CAPA" --render "$1.jpg" --graphics sixel >out 2>err
+    rc=$?
+    check "$1: exit status 1 (got $rc), nothing on stdout" test "$rc" -eq 1 -a ! -s out
+    check "$1: says why ($(head -c 120 err))" grep -Eq "$2" err
+}
+
+for k in corrupt truncated huge bogus-exif bad-icc icc-missing; do "$F" "$k" "$k.jpg"; done
+expect_error corrupt 'Corrupt JPEG data|JPEG data'
+expect_error truncated 'Premature end'
+expect_error huge 'dimension|too large'
+head -c 300 /dev/urandom >noise.jpg
+printf '\377\330garbage' >>noise.jpg
+expect_error noise 'not a JPEG'
+printf 'II*\0\10\0\0\0\377\377' >tiny.jpg
+expect_error tiny 'raw file|not'
+: >empty.jpg
+expect_error empty 'plausible size|empty'
+
+for k in bogus-exif bad-icc icc-missing; do
+    "$CAPA" --render "$k.jpg" --graphics sixel >out 2>err
+    check "$k: still rendered (metadata ignored)" test $? -eq 0 -a -s out
+done
+"$CAPA" --render /nonexistent.jpg 2>err
+check "a missing file: clear error" grep -q 'No such file' err
+
+done_testing
