@@ -138,13 +138,15 @@ static int add_rational(ExifData *ed, ExifMem *mem, ExifIfd ifd, ExifTag tag,
 	return 0;
 }
 
-/* Add the SRATIONAL exposure bias (in 1/100 EV, reduced). */
+/* Add the SRATIONAL exposure bias: in sixths of a stop when it is one (as
+ * cameras write 1/3 and 1/2 stops), else in 1/100 EV; reduced. */
 static int add_bias(ExifData *ed, ExifMem *mem, double ev)
 {
 	ExifEntry *e = add(ed, mem, EXIF_IFD_EXIF, EXIF_TAG_EXPOSURE_BIAS_VALUE,
 			   EXIF_FORMAT_SRATIONAL, 1);
-	long n = lround(ev * 100);
-	unsigned long g = gcd((unsigned long)labs(n), 100);
+	long den = fabs(ev * 6 - round(ev * 6)) < 0.02 ? 6 : 100;
+	long n = lround(ev * (double)den);
+	unsigned long g = gcd((unsigned long)labs(n), (unsigned long)den);
 	ExifSRational r;
 
 	if (!e)
@@ -152,7 +154,7 @@ static int add_bias(ExifData *ed, ExifMem *mem, double ev)
 	if (g == 0)
 		g = 1;
 	r.numerator = (ExifSLong)(n / (long)g);
-	r.denominator = (ExifSLong)(100 / g);
+	r.denominator = (ExifSLong)(den / (long)g);
 	exif_set_srational(e->data, ORDER, r);
 	return 0;
 }

@@ -117,6 +117,66 @@ static void scene_columns(struct shot_scene *s, uint32_t st)
 	}
 }
 
+/* Is the column span [x0, x1] free of trees (and inside the image)? */
+static int span_free(const struct shot_scene *s, float x0, float x1)
+{
+	if (x0 < 0 || x1 >= (float)s->width)
+		return 0;
+	for (unsigned x = (unsigned)x0; x <= (unsigned)x1; x++)
+		if (s->tree_col[x] >= 0)
+			return 0;
+	return 1;
+}
+
+/* Put up to SHOT_SCENE_TREES non-overlapping trees on the middle hills;
+ * tree_col says which one spans a column. */
+static void place_trees(struct shot_scene *s, uint32_t st)
+{
+	unsigned w = s->width, want = 4 + (unsigned)(rnd(&st) * (SHOT_SCENE_TREES - 4));
+	float h = (float)s->height;
+
+	memset(s->tree_col, -1, w);
+	s->ntrees = 0;
+	for (unsigned tries = 0; tries < 4 * SHOT_SCENE_TREES && s->ntrees < want; tries++) {
+		struct shot_tree *t = &s->tree[s->ntrees];
+		float cx = rnd(&st) * (float)w, r = h * (0.02f + 0.03f * rnd(&st));
+
+		if (!span_free(s, cx - r - 1, cx + r + 1))
+			continue;
+		t->cx = cx;
+		t->r = r;
+		t->base = s->horizon[1 * w + (unsigned)cx] + r * 0.4f;
+		t->cy = t->base - r * 1.7f;
+		t->trunk_w = r * 0.16f + 0.5f;
+		if (t->cy - r < s->hill_start)
+			s->hill_start = t->cy - r;
+		for (unsigned x = (unsigned)(cx - r); x <= (unsigned)(cx + r); x++)
+			s->tree_col[x] = (signed char)s->ntrees;
+		s->ntrees++;
+	}
+}
+
+/* Put a house on the near field, clear of the colour patches. */
+static void place_house(struct shot_scene *s, uint32_t st)
+{
+	struct shot_house *hs = &s->house;
+	unsigned w = s->width;
+	float hw = (float)w * (0.07f + 0.04f * rnd(&st)), top = 0;
+
+	hs->x0 = (float)w * (0.05f + 0.35f * rnd(&st));
+	hs->x1 = hs->x0 + hw;
+	for (unsigned x = (unsigned)hs->x0; x < (unsigned)hs->x1 && x < w; x++)
+		if (s->horizon[2 * w + x] > top)
+			top = s->horizon[2 * w + x];
+	hs->base = top + hw * 0.1f;
+	hs->wall_top = hs->base - hw * 0.5f;
+	hs->roof_top = hs->wall_top - hw * 0.32f;
+	hs->overhang = hw * 0.07f;
+	hs->wall[0] = 200 + 40 * rnd(&st);
+	hs->wall[1] = 180 + 50 * rnd(&st);
+	hs->wall[2] = 150 + 60 * rnd(&st);
+}
+
 /* Fill the grain table: luminance noise plus a little chroma noise. */
 static void fill_grain(struct shot_scene *s, uint32_t st)
 {
@@ -170,14 +230,18 @@ int shot_scene_init(struct shot_scene *s, unsigned seq, unsigned width, unsigned
 	s->noise = malloc(sizeof(float) * 5 * ((width + 1) / 2));
 	s->row16 = malloc(sizeof(int16_t) * 3 * width);
 	s->row8 = malloc(6 * (size_t)((width + 1) / 2));
+	s->tree_col = malloc(width);
 	if (s->grain > 0)
 		s->grain_tab = malloc(sizeof(int16_t) * 3 * SHOT_GRAIN_N);
-	if (!s->horizon || !s->post || !s->noise || !s->row16 || !s->row8 || (s->grain > 0 && !s->grain_tab)) {
+	if (!s->horizon || !s->post || !s->noise || !s->row16 || !s->row8 ||
+	    !s->tree_col || (s->grain > 0 && !s->grain_tab)) {
 		shot_scene_free(s);
 		errno = ENOMEM;
 		return -1;
 	}
 	scene_columns(s, st);
+	place_trees(s, mix32(st ^ 0x7ee5U));
+	place_house(s, mix32(st ^ 0x4005eU));
 	shot_scene_set_transform(s, NULL);
 	if (s->grain_tab)
 		fill_grain(s, st);
@@ -281,6 +345,67 @@ static void patch_row(const struct shot_scene *s, unsigned y, int16_t *row)
 	}
 }
 
+/* Paint tree `t` at (x, y) into c if it covers it; texture `tex` 0..1. */
+static void tree_pixel(const struct shot_scene *s, const struct shot_tree *t, float x,
+		       float y, float tex, float *c)
+{
+	float dx = x - t->cx, dy = y - t->cy, d2 = dx * dx + dy * dy;
+
+	if (d2 < t->r * t->r) {
+		/* Lit from the sun's side, darker underneath, leafy texture. */
+		float side = (s->sun_x * (float)s->width > t->cx ? dx : -dx) - dy;
+		float shade = (0.75f + 0.3f * side / t->r) * (0.6f + 0.7f * tex);
+		c[0] = 35 * shade;
+		c[1] = 85 * shade;
+		c[2] = 30 * shade;
+	} else if (fabsf(dx) < t->trunk_w && y > t->cy && y < t->base) {
+		c[0] = 75;
+		c[1] = 55;
+		c[2] = 40;
+	}
+}
+
+/* Paint the house at (x, y) into c if it covers it: roof, wall with siding,
+ * windows, door.  Sharp edges on purpose. */
+static void house_pixel(const struct shot_house *hs, float x, float y, float tex, float *c)
+{
+	float hw = hs->x1 - hs->x0, mid = (hs->x0 + hs->x1) / 2, hh = hs->base - hs->wall_top;
+	float u = (x - hs->x0) / hw, v = (y - hs->wall_top) / hh;
+
+	if (y < hs->roof_top || y >= hs->base || x < hs->x0 - hs->overhang ||
+	    x >= hs->x1 + hs->overhang)
+		return;
+	if (y < hs->wall_top) {
+		float edge = hs->roof_top + (hs->wall_top - hs->roof_top) *
+			     fabsf(x - mid) / (hw / 2 + hs->overhang);
+		if (y >= edge) {
+			float tile = fmodf(y - hs->roof_top, hh / 6) < 1.2f ? 0.75f : 1.0f;
+			c[0] = 150 * tile;
+			c[1] = 50 * tile;
+			c[2] = 38 * tile;
+		}
+		return;
+	}
+	if (u < 0 || u >= 1)
+		return;
+	if (((u > 0.14f && u < 0.34f) || (u > 0.66f && u < 0.86f)) && v > 0.22f && v < 0.55f) {
+		int frame = fabsf(u - 0.24f) < 0.008f || fabsf(u - 0.76f) < 0.008f ||
+			    fabsf(v - 0.385f) < 0.015f;
+		float glint = v < 0.3f ? 60 : 0;
+		c[0] = frame ? 230 : 45 + glint;
+		c[1] = frame ? 230 : 70 + glint;
+		c[2] = frame ? 225 : 100 + glint;
+	} else if (u > 0.44f && u < 0.56f && v > 0.42f) {
+		c[0] = 95;
+		c[1] = 60;
+		c[2] = 40;
+	} else {
+		float siding = fmodf(y - hs->wall_top, hh / 10) < 1.0f ? 0.82f : 1.0f;
+		for (int i = 0; i < 3; i++)
+			c[i] = hs->wall[i] * siding * (0.94f + 0.1f * tex);
+	}
+}
+
 /* Fill base[3 * ((w + 1) / 2)] with the smooth part of row y (sky, hills)
  * at every second column: it changes slowly, so odd columns interpolate. */
 static void smooth_row(struct shot_scene *s, unsigned y, float *base)
@@ -311,6 +436,10 @@ static void smooth_row(struct shot_scene *s, unsigned y, float *base)
 		else
 			hill_pixel(s, (unsigned)k, fy - s->horizon[(unsigned)k * w + x],
 				   tex[x2], base + 3 * x2);
+		if (k < SHOT_SCENE_HILLS - 1 && s->tree_col[x] >= 0)
+			tree_pixel(s, &s->tree[s->tree_col[x]], (float)x, fy, tex[x2],
+				   base + 3 * x2);
+		house_pixel(&s->house, (float)x, fy, tex[x2], base + 3 * x2);
 	}
 }
 
@@ -382,6 +511,8 @@ void shot_scene_free(struct shot_scene *s)
 	free(s->grain_tab);
 	free(s->row16);
 	free(s->row8);
+	free(s->tree_col);
+	s->tree_col = NULL;
 	s->row16 = NULL;
 	s->row8 = NULL;
 	s->horizon = s->post = s->noise = NULL;

@@ -14,6 +14,19 @@
 #define SHOT_SCENE_HILLS   3 /* layers of hills, far to near */
 #define SHOT_SCENE_PATCHES 6 /* saturated colour patches: R, G, B, C, M, Y */
 
+#define SHOT_SCENE_TREES 12 /* at most, on the middle hills */
+
+/* A tree: round canopy at (cx, cy) of radius r over a trunk down to `base`. */
+struct shot_tree {
+	float cx, cy, r, trunk_w, base;
+};
+
+/* A house on the near field: wall, pitched roof, two windows and a door. */
+struct shot_house {
+	float x0, x1, wall_top, base, roof_top, overhang;
+	float wall[3];
+};
+
 struct shot_scene {
 	unsigned width, height;
 	uint32_t seed;        /* derived from seq: everything random comes from it */
@@ -27,12 +40,16 @@ struct shot_scene {
 	float *noise;         /* [5 * ((width + 1) / 2)]: per-row scratch */
 	int16_t *grain_tab;   /* [3 * SHOT_GRAIN_N]: grain offsets, or NULL */
 	float sky_end;        /* no sky at or below this row */
-	float hill_start;     /* no hill above this row */
+	float hill_start;     /* no hill or tree above this row */
 	int16_t *row16;       /* [3 * width]: the row before grain and clamping */
 	cmsHTRANSFORM xform;  /* sRGB -> output encoding (TYPE_RGB_8), or NULL */
 	unsigned char *row8;  /* [6 * ((width + 1) / 2)]: half-width bytes */
 	unsigned char patch_col[SHOT_SCENE_PATCHES][3]; /* in the output encoding */
 	unsigned char fence_col[3];
+	struct shot_tree tree[SHOT_SCENE_TREES];
+	unsigned ntrees;
+	signed char *tree_col; /* [width]: tree covering the column, or -1 */
+	struct shot_house house;
 };
 
 /* Entries in the grain table; each row reads it from a random start. */
