@@ -118,7 +118,8 @@ int demo_start(struct demo *d, struct capa_options *opts, char *err, size_t errl
 		demo_stop(d);
 		return -1;
 	}
-	snprintf(d->port, sizeof d->port, "ptpip:127.0.0.1:%d", port);
+	/* libgphoto2 2.5.30 puts the event channel on 15740 unless told. */
+	snprintf(d->port, sizeof d->port, "ptpip:127.0.0.1:%d:%d", port, port);
 	opts->camera = "PTP/IP Camera";
 	opts->port = d->port;
 	return 0;

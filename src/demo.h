@@ -10,7 +10,7 @@
 
 struct demo {
 	pid_t pid;          /* capa-simcam, 0 when not running */
-	char port[64];      /* "ptpip:127.0.0.1:PORT" */
+	char port[64];      /* "ptpip:127.0.0.1:PORT:PORT" */
 };
 
 /* Find capa-simcam (opts->simcam, else beside /proc/self/exe, else $PATH),

@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@ int term_start(char *err, size_t errlen)
 		snprintf(err, errlen, "the interactive UI needs a terminal (try --headless)");
 		return -1;
 	}
+	/* Only the character type: numbers keep the C locale's decimal point. */
+	setlocale(LC_CTYPE, "");
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		const char *t = getenv("TERM");

@@ -5,7 +5,6 @@
 #include "loop.h"
 #include "ui-state.h"
 #include "ui-text.h"
-#include "ui-weak.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +129,16 @@ static void apply(struct ui *ui, struct capa_event *ev)
 	}
 }
 
+/* Shots the camera announced that are neither saved nor failed yet. */
+size_t ui_downloads_pending(const struct ui *ui)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ui->n_log; i++)
+		if (ui->log[i].kind == LK_SHOT && !ui->log[i].saved && !ui->log[i].failed)
+			n++;
+	return n;
+}
+
 /* Loop callback: drain the worker's event queue. */
 int ui_events_read(void *ud, int fd, short revents)
 {
@@ -140,6 +149,6 @@ int ui_events_read(void *ud, int fd, short revents)
 		apply(ui, ev);
 		event_free(ev);
 	}
-	ui->pending = cam_worker_pending(ui->worker);
+	ui->pending = ui_downloads_pending(ui);
 	return LOOP_REDRAW;
 }

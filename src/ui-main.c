@@ -10,9 +10,9 @@
 #include "term.h"
 #include "ui-state.h"
 #include "ui-text.h"
-#include "ui-weak.h"
 
 #include <poll.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -63,7 +63,6 @@ int ui_send(struct ui *ui, const char *fmt, ...)
 		char clean[256];
 		ui_message(ui, true, "%s", ui_text_clean(err, clean, sizeof clean));
 	}
-	ui->pending = cam_worker_pending(ui->worker);
 	return LOOP_REDRAW;
 }
 
@@ -140,7 +139,7 @@ static void choose_graphics(struct ui *ui)
 	ui->cell_w = 10;
 	ui->cell_h = 20;
 	ui->colors = ui->opts->colors;
-	if (!strcmp(g, "none") || !img_load_preview) {
+	if (!strcmp(g, "none")) {
 		ui->graphics = UI_GFX_NONE;
 		return;
 	}
@@ -149,7 +148,7 @@ static void choose_graphics(struct ui *ui)
 		return;
 	}
 	ui->graphics = strcmp(g, "sixel") ? UI_GFX_HALFBLOCK : UI_GFX_SIXEL;
-	if (term_probe) {
+	{
 		struct term_caps caps;
 		term_probe(STDIN_FILENO, ui->opts->probe_timeout, &caps);
 		if (caps.cell_w > 0 && caps.cell_h > 0) {
@@ -315,6 +314,7 @@ static int global_key(struct ui *ui, enum ui_cmd cmd, int ch)
 		ui->help_open = true;
 		return LOOP_REDRAW;
 	case UC_QUIT:
+		ui->pending = ui_downloads_pending(ui);
 		if (ui->pending > 0) {
 			ui->edit = EDIT_CONFIRM_QUIT;
 			return LOOP_REDRAW;
@@ -405,14 +405,59 @@ static int on_signal(void *ud, int signo)
 	return LOOP_QUIT;
 }
 
+/* Loop callback: lines libraries write on stderr go to the log. */
+static int on_stderr(void *ud, int fd, short revents)
+{
+	struct ui *ui = ud;
+	char buf[512];
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	(void)revents;
+	if (n <= 0) {
+		loop_remove_fd(ui->loop, fd);
+		return 0;
+	}
+	buf[n] = 0;
+	for (char *save = NULL, *l = strtok_r(buf, "\r\n", &save); l; l = strtok_r(NULL, "\r\n", &save))
+		ui_log_text(ui, LK_INFO, "%s", l);
+	return LOOP_REDRAW;
+}
+
+/* Send stderr into a pipe read by the loop, so nothing a library prints
+ * lands on the curses screen.  The old stderr is kept for restoring. */
+static void capture_stderr(struct ui *ui)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) < 0)
+		return;
+	ui->saved_stderr = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+	if (ui->saved_stderr < 0 || dup2(p[1], STDERR_FILENO) < 0) {
+		close(p[0]);
+		close(p[1]);
+		return;
+	}
+	close(p[1]);
+	ui->stderr_pipe = p[0];
+	loop_add_fd(ui->loop, p[0], POLLIN, on_stderr, ui);
+}
+
+/* Put the real stderr back. */
+static void restore_stderr(struct ui *ui)
+{
+	if (ui->saved_stderr > 0) {
+		dup2(ui->saved_stderr, STDERR_FILENO);
+		close(ui->saved_stderr);
+		ui->saved_stderr = -1;
+	}
+	if (ui->stderr_pipe > 0) {
+		close(ui->stderr_pipe);
+		ui->stderr_pipe = -1;
+	}
+}
+
 /* Start the camera worker (when the engine is linked in). */
 static void start_worker(struct ui *ui)
 {
 	char err[256];
-	if (!cam_worker_start) {
-		ui_log_text(ui, LK_ERROR, "the camera engine is not part of this build");
-		return;
-	}
 	ui->worker = cam_worker_start(ui->opts, err, sizeof err);
 	if (!ui->worker)
 		ui_log_text(ui, LK_ERROR, "camera worker: %s", err);
@@ -426,6 +471,7 @@ static void cleanup(struct ui *ui)
 	if (ui->worker)
 		cam_worker_stop(ui->worker);
 	ui->worker = NULL;
+	restore_stderr(ui);
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].win)
 			delwin(ui->panes[i].win);
@@ -441,7 +487,8 @@ static void cleanup(struct ui *ui)
 
 int ui_main(struct capa_options *opts)
 {
-	struct ui ui = { .opts = opts, .free_bytes = -1, .free_shots = -1 };
+	struct ui ui = { .opts = opts, .free_bytes = -1, .free_shots = -1, .saved_stderr = -1,
+			 .stderr_pipe = -1 };
 	char err[256];
 
 	keys_init();
@@ -469,6 +516,7 @@ int ui_main(struct capa_options *opts)
 	}
 	theme_apply(&ui.theme);
 	layout(&ui);
+	capture_stderr(&ui);
 	start_worker(&ui);
 	loop_add_fd(ui.loop, term_fd(), POLLIN, on_tty, &ui);
 	loop_on_signal(ui.loop, on_signal, &ui);

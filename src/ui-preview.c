@@ -8,7 +8,6 @@
 #include "term.h"
 #include "ui-state.h"
 #include "ui-text.h"
-#include "ui-weak.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,10 +116,6 @@ void ui_preview_show(struct ui *ui, const char *path)
 	if (!p->path)
 		return;
 	box_for(ui, pane->w - 2, pane->h - 2, &bw, &bh);
-	if (!img_load_preview) {
-		snprintf(p->err, sizeof p->err, "previews are not available in this build");
-		return;
-	}
 	load(ui, false, bw, bh);
 	if (p->full_timer)
 		loop_timer_cancel(ui->loop, p->full_timer);
@@ -193,8 +188,7 @@ void ui_preview_free(struct ui *ui)
 	free(p->path);
 	if (p->have)
 		img_preview_free(&p->img);
-	if (img_buf_free)
-		img_buf_free(&p->six);
+	img_buf_free(&p->six);
 	free(p);
 	ui->preview = NULL;
 }

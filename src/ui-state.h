@@ -77,6 +77,7 @@ struct ui {
 	int focus;
 	int rows, cols;
 	bool help_open, review_open, full_redraw;
+	int saved_stderr, stderr_pipe; /* stderr goes to the log while curses runs */
 
 	/* Camera view. */
 	bool connected;
@@ -154,6 +155,9 @@ void ui_preview_emit(struct ui *ui);                    /* after doupdate */
 void ui_preview_free(struct ui *ui);
 void ui_review_draw(struct ui *ui);
 int ui_review_key(struct ui *ui, enum ui_cmd cmd, int ch);
+
+/* ui-events.c */
+size_t ui_downloads_pending(const struct ui *ui);
 
 /* ui-status.c */
 void ui_status_draw(struct ui *ui);

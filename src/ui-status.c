@@ -60,7 +60,7 @@ void ui_msgline_draw(struct ui *ui)
 		break;
 	}
 	case EDIT_CONFIRM_QUIT:
-		snprintf(buf, sizeof buf, "%zu download(s) pending. Quit anyway? (y/n)", ui->pending);
+		snprintf(buf, sizeof buf, "%zu download(s) still running. Quit anyway? (y/n)", ui->pending);
 		ui_put(stdscr, y, 0, ui->cols, theme_attr(TS_LOG_ERROR), buf);
 		break;
 	default:

@@ -3,7 +3,6 @@
 #include "loop.h"
 #include "ui-state.h"
 #include "ui-text.h"
-#include "ui-weak.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,8 +141,7 @@ void ui_tree_set_config(struct ui *ui, struct cam_config *cfg)
 			ui_list_select(&ui->tree, i);
 			break;
 		}
-	if (cam_config_free)
-		cam_config_free(old);
+	cam_config_free(old);
 }
 
 /* Find a leaf by name or path. */
@@ -179,8 +177,7 @@ void ui_tree_value_changed(struct ui *ui, const char *key, const char *value)
 
 void ui_tree_free(struct ui *ui)
 {
-	if (cam_config_free)
-		cam_config_free(ui->cfg);
+	cam_config_free(ui->cfg);
 	ui->cfg = NULL;
 	free(ui->rows_v);
 	ui->rows_v = NULL;
@@ -220,23 +217,24 @@ static void draw_row(struct ui *ui, WINDOW *win, int y, int width, const struct 
 	char label[160], value[160], line[400];
 	int attr = theme_attr(TS_NORMAL);
 
+	char mark = sel ? '>' : ' ';
 	if (!r->w) {
 		attr = theme_attr(TS_FAVOURITE);
-		snprintf(line, sizeof line, "* Favourites");
+		snprintf(line, sizeof line, "%c* Favourites", mark);
 	} else if (is_group(r->w)) {
 		attr = theme_attr(TS_SECTION);
 		ui_text_clean(r->w->label && *r->w->label ? r->w->label : r->w->name, label, sizeof label);
-		snprintf(line, sizeof line, "%*s%s %s", r->depth * 2, "",
+		snprintf(line, sizeof line, "%c%*s%s %s", mark, r->depth * 2, "",
 			 collapsed(ui, r->w->path ? r->w->path : "") ? "+" : "-", label);
 	} else {
 		ui_text_clean(r->w->label && *r->w->label ? r->w->label : r->w->name, label, sizeof label);
 		value_text(r->w, value, sizeof value);
-		int lw = width / 2 - r->depth * 2 - 2;
+		int lw = width / 2 - r->depth * 2 - 3;
 		if (lw < 8)
 			lw = 8;
 		size_t lb = ui_text_fit(label, (size_t)lw);
 		int pad = lw - (int)ui_text_width(label);
-		snprintf(line, sizeof line, "%*s%c %.*s%*s %s%s", r->depth * 2, "",
+		snprintf(line, sizeof line, "%c%*s%c %.*s%*s %s%s", mark, r->depth * 2, "",
 			 r->w->path && ui_fav_has(ui, r->w->path) ? '*' : ' ', (int)lb, label,
 			 pad > 0 ? pad : 0, "", value, r->w->readonly ? " (read-only)" : "");
 		if (r->w->readonly)

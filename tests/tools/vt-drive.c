@@ -13,6 +13,7 @@
  *
  * Script commands, one per line (arguments take C escapes \e \r \n \t \\ \xHH):
  *   wait TEXT        wait until TEXT is on the screen (deadline -t, default 10 s)
+ *   waitre REGEX     wait until a screen row matches the extended REGEX
  *   gone TEXT        wait until TEXT is no longer on the screen
  *   waitat ROW COL TEXT  wait until TEXT is on the screen starting at that
  *                    0-based cell (e.g. a frame corner after a resize)
@@ -22,7 +23,8 @@
  *   key NAME         send a named key: up down left right enter tab esc space
  *                    backspace home end pgup pgdn f1
  *   resize COLSxROWS resize the terminal (the child gets SIGWINCH)
- *   dump [FILE]      write the screen text (one line per row) to stdout or FILE
+ *   dump [FILE]      write the screen text (one line per row) to stdout or FILE,
+ *                    once output has paused for 100 ms (a whole frame)
  *   sixel FILE       wait for the next sixel DCS the program writes, save it
  *                    (ESC P ... ESC \) to FILE and print `sixel ROW COL BYTES`
  *                    (0-based cursor cell where the sequence began)
@@ -39,6 +41,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -85,6 +88,8 @@ struct drive {
 	size_t nsixels, sixels_taken;
 };
 
+static void pump(struct drive *d, int ms);
+
 /* Print a failure with the current screen and exit. */
 static void fail(struct drive *d, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 
@@ -119,6 +124,19 @@ static size_t row_text(struct drive *d, int row, char *out, size_t cap)
 		n--;
 	out[n] = 0;
 	return n;
+}
+
+/* Read output until the program has been quiet for 100 ms (at most 2 s),
+ * so a dump shows a whole frame rather than half of one. */
+static void settle(struct drive *d)
+{
+	double end = now() + 2;
+	while (now() < end) {
+		struct pollfd p = { .fd = d->master, .events = POLLIN };
+		if (poll(&p, 1, 100) <= 0 || !(p.revents & POLLIN))
+			return;
+		pump(d, 0);
+	}
 }
 
 /* Write the whole screen as text. */
@@ -156,6 +174,36 @@ static bool screen_has(struct drive *d, const char *text)
 			return true;
 	}
 	return false;
+}
+
+/* Does any screen row match the compiled regex? */
+static bool screen_matches(struct drive *d, const regex_t *re)
+{
+	char line[4096];
+	for (int r = 0; r < d->rows; r++) {
+		row_text(d, r, line, sizeof line);
+		if (regexec(re, line, 0, NULL, 0) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Wait until a row matches the extended regular expression. */
+static void wait_re(struct drive *d, const char *pattern)
+{
+	regex_t re;
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
+		fail(d, "bad regular expression \"%s\"", pattern);
+	double deadline = now() + d->timeout;
+	while (!screen_matches(d, &re)) {
+		double left = deadline - now();
+		if (left <= 0) {
+			regfree(&re);
+			fail(d, "timeout (%.0f s) waiting for a row matching \"%s\"", d->timeout, pattern);
+		}
+		pump(d, left > 0.2 ? 200 : (int)(left * 1000) + 1);
+	}
+	regfree(&re);
 }
 
 /* Track terminal properties so `exit` can tell whether the screen was restored. */
@@ -489,11 +537,13 @@ static void run_line(struct drive *d, char *line)
 		*arg++ = 0;
 	else
 		arg = line + strlen(line);
-	if (strcmp(line, "sh") != 0)
+	if (strcmp(line, "sh") != 0 && strcmp(line, "waitre") != 0)
 		unescape(arg);
 
 	if (!strcmp(line, "wait"))
 		wait_text(d, arg, true);
+	else if (!strcmp(line, "waitre"))
+		wait_re(d, arg);
 	else if (!strcmp(line, "waitat"))
 		wait_at(d, arg);
 	else if (!strcmp(line, "gone"))
@@ -513,7 +563,7 @@ static void run_line(struct drive *d, char *line)
 	else if (!strcmp(line, "resize"))
 		resize(d, arg);
 	else if (!strcmp(line, "dump")) {
-		pump(d, 0);
+		settle(d);
 		FILE *f = *arg ? fopen(arg, "w") : stdout;
 		if (!f)
 			fail(d, "cannot write %s", arg);
