@@ -119,7 +119,9 @@ void ui_preview_show(struct ui *ui, const char *path)
 	load(ui, false, bw, bh);
 	if (p->full_timer)
 		loop_timer_cancel(ui->loop, p->full_timer);
-	p->full_timer = loop_timer_add(ui->loop, 0, load_full, ui);
+	/* 1 ms, not 0: the thumbnail is drawn at the end of this turn, the
+	 * full-quality decode runs in the next one. */
+	p->full_timer = loop_timer_add(ui->loop, 1, load_full, ui);
 	ui_mark(ui, PANE_PREVIEW);
 }
 
