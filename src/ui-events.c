@@ -1,6 +1,7 @@
 /* Camera worker events turned into the UI's view model.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cam-worker.h"
+#include "command.h"
 #include "event.h"
 #include "loop.h"
 #include "ui-state.h"
@@ -81,6 +82,7 @@ static void apply(struct ui *ui, struct capa_event *ev)
 		ui_tree_value_changed(ui, ev->key, ev->value);
 		break;
 	case EV_VALUE:
+		ui_tree_value_changed(ui, ev->key, ev->value);
 		set_clean(a, sizeof a, ev->key);
 		set_clean(b, sizeof b, ev->value);
 		ui_message(ui, false, "%s = %s", a, b);
@@ -123,6 +125,11 @@ static void apply(struct ui *ui, struct capa_event *ev)
 		set_clean(a, sizeof a, ev->message);
 		set_clean(b, sizeof b, ev->hint);
 		ui_log_text(ui, LK_ERROR, "%s%s%s", a, b[0] ? " - " : "", b);
+		if (ev->key && ui->worker) {
+			/* A refused setting: ask for the camera's value again. */
+			struct capa_command get = { .type = CMD_GET, .key = ev->key };
+			cam_worker_send(ui->worker, &get);
+		}
 		break;
 	default:
 		break;

@@ -75,10 +75,14 @@ int ui_send_set(struct ui *ui, const char *key, const char *value)
 		ui_message(ui, true, "no camera engine running");
 		return LOOP_REDRAW;
 	}
-	if (cam_worker_send(ui->worker, &cmd) < 0)
+	if (cam_worker_send(ui->worker, &cmd) < 0) {
 		ui_message(ui, true, "the camera worker is not running");
-	else
+	} else {
 		ui_message(ui, false, "set %s to %s", ui_text_clean(key, k, sizeof k), ui_text_clean(value, v, sizeof v));
+		/* Show it at once so repeated steps add up; a refusal brings the
+		 * camera's value back (see ui-events.c). */
+		ui_tree_value_changed(ui, key, value);
+	}
 	ui_mark(ui, PANE_TREE);
 	return LOOP_REDRAW;
 }

@@ -229,7 +229,8 @@ static void draw_row(struct ui *ui, WINDOW *win, int y, int width, const struct 
 	} else {
 		ui_text_clean(r->w->label && *r->w->label ? r->w->label : r->w->name, label, sizeof label);
 		value_text(r->w, value, sizeof value);
-		int lw = width / 2 - r->depth * 2 - 3;
+		/* Labels get three fifths of what the indent leaves. */
+		int lw = (width - r->depth * 2 - 3) * 3 / 5;
 		if (lw < 8)
 			lw = 8;
 		size_t lb = ui_text_fit(label, (size_t)lw);

@@ -15,6 +15,14 @@ T=$TEST_TMP
 simcam_start || { not_ok "capa-simcam starts"; done_testing; }
 ARGS=(--camera "PTP/IP Camera" --port "$SIMCAM_GPPORT" --session "$SESSION" --graphics none)
 
+# Poll the camera's own ISO until it says 400 (deadline 20 s) and keep the answer.
+cat >"$T/iso-wait" <<W
+. "$SRCDIR/tests/lib/tap.sh"
+is400() { "$SIMCAM" ctl "$SIMCAM_CTL" get iso >"$T/iso"; grep -qx 'ok 400' "$T/iso"; }
+wait_for 20 is400
+exit 0
+W
+
 # line_of FILE REGEX: number of the first line matching, 0 when none.
 line_of() { n=$(grep -nE -m1 "$2" "$1" | cut -d: -f1); echo "${n:-0}"; }
 
@@ -32,7 +40,7 @@ key down
 key down
 key enter
 waitre ISO Speed +400
-sh "$SIMCAM" ctl "$SIMCAM_CTL" get iso >$T/iso
+sh bash $T/iso-wait
 key space
 waitre SIM_0001[.]JPG .*f/
 dump $T/capture

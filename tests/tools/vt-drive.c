@@ -31,7 +31,8 @@
  *   nosixel          fail if any sixel DCS was written so far
  *   exit [CODE]      wait for the program to exit (with CODE if given); prints
  *                    `exit CODE altscreen=N cursor=N icanon=N echo=N`
- *   sh COMMAND       run COMMAND with /bin/sh; fail if it fails
+ *   sh COMMAND       run COMMAND with /bin/sh; fail if it fails (the program's
+ *                    pid is in $VT_CHILD_PID)
  *   # ...            comment
  * On a failed step vt-drive prints the reason and the screen on stderr, kills
  * the program and exits 1.  At the end of the script it kills the program if
@@ -622,6 +623,9 @@ static void spawn(struct drive *d, char **argv)
 	}
 	fcntl(d->master, F_SETFD, FD_CLOEXEC);
 	fcntl(d->slave, F_SETFD, FD_CLOEXEC);
+	char pid[16];
+	snprintf(pid, sizeof pid, "%d", (int)d->pid);
+	setenv("VT_CHILD_PID", pid, 1);
 }
 
 int main(int argc, char **argv)
