@@ -160,7 +160,7 @@ static int log_key(struct ui *ui, struct ui_pane *p, enum ui_cmd cmd, int ch)
 	case UC_ENTER:
 		if (ui->n_log && ui->log[ui->loglist.sel].path) {
 			follow_selection(ui);
-			ui->review_open = true;
+			ui_review_open(ui, ui->log[ui->loglist.sel].path);
 			return LOOP_REDRAW | LOOP_FULL;
 		}
 		return 0;

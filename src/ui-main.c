@@ -213,6 +213,7 @@ static void redraw(void *ud, int reactions)
 	if (reactions & LOOP_RESIZE) {
 		term_resize();
 		layout(ui);
+		ui_review_resized(ui);
 		clearok(curscr, TRUE);
 	}
 	if (reactions & LOOP_FULL) {
@@ -221,9 +222,12 @@ static void redraw(void *ud, int reactions)
 			ui->panes[i].dirty = true;
 	}
 	if (ui->review_open) {
-		ui_review_draw(ui);
-		wnoutrefresh(stdscr);
-		doupdate();
+		if (reactions & (LOOP_RESIZE | LOOP_FULL | LOOP_REDRAW)) {
+			ui_review_draw(ui, reactions & (LOOP_RESIZE | LOOP_FULL));
+			wnoutrefresh(stdscr);
+			doupdate();
+			ui_review_emit(ui);
+		}
 		return;
 	}
 	if (reactions & (LOOP_RESIZE | LOOP_FULL))
@@ -481,6 +485,7 @@ static void cleanup(struct ui *ui)
 			delwin(ui->panes[i].win);
 	term_stop();
 	ui_preview_free(ui);
+	ui_review_free(ui);
 	ui_tree_free(ui);
 	ui_fav_clear(ui);
 	ui_log_free(ui);

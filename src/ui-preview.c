@@ -125,20 +125,21 @@ void ui_preview_show(struct ui *ui, const char *path)
 	ui_mark(ui, PANE_PREVIEW);
 }
 
-/* Draw half-block cells into a window at (y, x). */
-static void draw_cells(WINDOW *w, int y, int x, const struct img_preview *img, int maxc, int maxr)
+/* Draw w×h RGB pixels as half-block cells into a window at (y, x). */
+void ui_draw_halfblocks(WINDOW *win, int y, int x, const unsigned char *rgb, unsigned w, unsigned h,
+			int maxc, int maxr)
 {
-	struct img_cell *cells = img_halfblock(img->rgb, img->w, img->h);
-	unsigned rows = (img->h + 1) / 2;
+	struct img_cell *cells = img_halfblock(rgb, w, h);
+	unsigned rows = (h + 1) / 2;
 	if (!cells)
 		return;
 	for (unsigned r = 0; r < rows && (int)r < maxr; r++)
-		for (unsigned c = 0; c < img->w && (int)c < maxc; c++) {
-			const struct img_cell *ce = &cells[r * img->w + c];
+		for (unsigned c = 0; c < w && (int)c < maxc; c++) {
+			const struct img_cell *ce = &cells[r * w + c];
 			int pair = alloc_pair(ce->fg256, ce->bg256);
 			cchar_t cc;
 			setcchar(&cc, L"\u2580", 0, (short)(pair < 0 ? 0 : pair), NULL);
-			mvwadd_wch(w, y + (int)r, x + (int)c, &cc);
+			mvwadd_wch(win, y + (int)r, x + (int)c, &cc);
 		}
 	free(cells);
 }
@@ -163,7 +164,7 @@ static void preview_draw(struct ui *ui, struct ui_pane *pane)
 		p->at_row = pane->y + 1;
 		p->at_col = pane->x + 1;
 	} else if (ui->graphics == UI_GFX_HALFBLOCK)
-		draw_cells(pane->win, 1, 1, &p->img, pane->w - 2, pane->h - 2);
+		ui_draw_halfblocks(pane->win, 1, 1, p->img.rgb, p->img.w, p->img.h, pane->w - 2, pane->h - 2);
 	else {
 		char buf[300], name[200];
 		const char *base = strrchr(p->path, '/');
@@ -171,6 +172,11 @@ static void preview_draw(struct ui *ui, struct ui_pane *pane)
 			 p->img.info.src_w, p->img.info.src_h);
 		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_NORMAL), buf);
 	}
+}
+
+const char *ui_preview_path(const struct ui *ui)
+{
+	return ui->preview ? ui->preview->path : NULL;
 }
 
 void ui_preview_emit(struct ui *ui)
@@ -193,45 +199,6 @@ void ui_preview_free(struct ui *ui)
 	img_buf_free(&p->six);
 	free(p);
 	ui->preview = NULL;
-}
-
-/* Full-screen review: the picture, its histogram and clipped pixels. */
-void ui_review_draw(struct ui *ui)
-{
-	struct ui_preview *p = pv(ui);
-	char buf[256];
-	erase();
-	ui_put(stdscr, 0, 0, ui->cols, theme_attr(TS_STATUS), " review  (Esc back)");
-	if (!p || !p->have) {
-		ui_put(stdscr, 2, 2, ui->cols - 4, theme_attr(TS_READONLY), "no picture");
-		return;
-	}
-	const struct img_histogram *h = &p->img.hist;
-	snprintf(buf, sizeof buf, "%ux%u  clipped: %.2f%% highlights, %.2f%% shadows",
-		 p->img.info.src_w, p->img.info.src_h, h->clipped_high_pct, h->clipped_low_pct);
-	ui_put(stdscr, ui->rows - 2, 1, ui->cols - 2, theme_attr(TS_NORMAL), buf);
-	/* Luma histogram in 32 bins as bars on the last row. */
-	uint32_t bins[32] = { 0 }, top = 1;
-	for (int i = 0; i < 256; i++)
-		bins[i / 8] += h->luma[i];
-	for (int i = 0; i < 32; i++)
-		if (bins[i] > top)
-			top = bins[i];
-	static const char *const bar[] = { " ", "\u2581", "\u2582", "\u2583", "\u2584", "\u2585",
-					   "\u2586", "\u2587", "\u2588" };
-	move(ui->rows - 1, 1);
-	for (int i = 0; i < 32 && i + 1 < ui->cols; i++)
-		addstr(bar[(int)((double)bins[i] * 8 / top)]);
-}
-
-int ui_review_key(struct ui *ui, enum ui_cmd cmd, int ch)
-{
-	(void)ch;
-	if (cmd == UC_BACK || cmd == UC_ENTER || cmd == UC_QUIT) {
-		ui->review_open = false;
-		return LOOP_REDRAW | LOOP_FULL;
-	}
-	return 0;
 }
 
 const struct ui_pane_ops ui_preview_ops = { preview_draw, NULL, NULL, NULL };

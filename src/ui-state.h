@@ -114,6 +114,7 @@ struct ui {
 
 	/* Preview. */
 	struct ui_preview *preview;
+	struct ui_review *review;
 	int graphics;              /* UI_GFX_* */
 	int cell_w, cell_h;
 	int colors;
@@ -153,8 +154,17 @@ extern const struct ui_pane_ops ui_preview_ops;
 void ui_preview_show(struct ui *ui, const char *path);  /* raw path, NULL clears */
 void ui_preview_emit(struct ui *ui);                    /* after doupdate */
 void ui_preview_free(struct ui *ui);
-void ui_review_draw(struct ui *ui);
+const char *ui_preview_path(const struct ui *ui);        /* raw, or NULL */
+void ui_draw_halfblocks(WINDOW *win, int y, int x, const unsigned char *rgb, unsigned w,
+			unsigned h, int maxc, int maxr);
+
+/* ui-review.c: the full-screen review of one shot. */
+void ui_review_open(struct ui *ui, const char *path);
+void ui_review_draw(struct ui *ui, bool full);          /* full: screen was cleared */
+void ui_review_resized(struct ui *ui);
+void ui_review_emit(struct ui *ui);                     /* after doupdate */
 int ui_review_key(struct ui *ui, enum ui_cmd cmd, int ch);
+void ui_review_free(struct ui *ui);
 
 /* ui-events.c */
 size_t ui_downloads_pending(const struct ui *ui);

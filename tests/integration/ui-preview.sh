@@ -2,7 +2,9 @@
 # Previews in the interactive UI: when the terminal answers DA1 with 4 the
 # newest shot is written as sixel at the preview pane's cell and decodes to
 # the same pixels `capa --render` makes for that box (EXIF thumbnail first);
-# otherwise half blocks are drawn there and no sixel is written.
+# otherwise half blocks are drawn there and no sixel is written.  Enter on a
+# log row opens the full-screen review (fit, z for 1:1 with panning,
+# histogram and clipped-pixel figures).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/simcam.sh"
@@ -20,6 +22,20 @@ key space
 wait SIM_0001
 sixel $T/thumb.six
 sixel $T/full.six
+key tab
+key enter
+wait review: SIM_0001.JPG
+wait clipped:
+sixel $T/rfit.six
+dump $T/review
+keys z
+wait [1:1
+sixel $T/r11.six
+key right
+sixel $T/rpan.six
+key esc
+wait Capture log
+sixel $T/back.six
 keys q
 exit 0
 S
@@ -48,6 +64,18 @@ check "the image fits the pane (${fw}x${fh} in ${box_w}x${box_h})" \
 "$TOOLS/sixel-decode" "$T/render.six" "$T/render.ppm" >/dev/null
 psnr=$("$TOOLS/img-compare" psnr "$T/full.ppm" "$T/render.ppm" 40)
 check "the sixel decodes to the shot's preview ($psnr, >= 40 dB vs capa --render)" test $? -eq 0
+
+rfit=$(grep '^sixel' <<<"$out" | sed -n 3p); r11=$(grep '^sixel' <<<"$out" | sed -n 4p)
+back=$(grep '^sixel' <<<"$out" | sed -n 6p)
+read -r w1 h1 _ < <("$TOOLS/sixel-decode" "$T/rfit.six" "$T/rfit.ppm")
+read -r w2 h2 _ < <("$TOOLS/sixel-decode" "$T/r11.six" "$T/r11.ppm")
+check "review: the fitted picture is written at the top-left cell ($rfit)" test "$(cut -d' ' -f2,3 <<<"$rfit")" = "1 1"
+check "review: it fills the screen's image area (${w1}x${h1} in 980x516)" \
+    test "${w1:-0}" -le 980 -a "${h1:-0}" -le 516 -a \( "${w1:-0}" -ge 900 -o "${h1:-0}" -ge 500 \)
+check "review: z shows a 1:1 crop as large as the area (${w2}x${h2})" test "${w2:-0}" = 980 -a "${h2:-0}" = 516
+check "review: panning writes a different crop" bash -c "! cmp -s '$T/r11.six' '$T/rpan.six'"
+check "review: histogram and clipped-pixel figures shown" grep -qE 'clipped: [0-9.]+% highlights, [0-9.]+% shadows' "$T/review"
+check "review: Esc returns and the preview is written again at its cell ($back)" test "$(cut -d' ' -f2,3 <<<"$back")" = "2 $col"
 
 out=$("$VT" -d plain -t 30 -s 100x30 -- "$CAPA" "${ARGS[@]}" --session "$T/s2" 2>&1 <<S
 wait ISO Speed
