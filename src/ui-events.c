@@ -41,6 +41,8 @@ static void file_saved(struct ui *ui, const struct capa_event *ev)
 	if (base)
 		set_clean(r->name, sizeof r->name, base + 1);
 	r->saved = true;
+	r->failed = false;
+	r->text[0] = 0;
 	r->bytes = ev->bytes;
 	r->exposure_s = ev->exif.exposure_s;
 	r->fnumber = ev->exif.fnumber;

@@ -79,8 +79,10 @@ static void fmt_shot(const struct log_row *r, char *out, size_t len)
 		snprintf(size, sizeof size, "%.0fK", (double)b / 1024);
 	if (r->failed)
 		snprintf(out, len, "%s %-20s FAILED: %s", tm, r->name, r->text);
-	else if (!r->saved)
+	else if (!r->saved && r->total)
 		snprintf(out, len, "%s %-20s %6s", tm, r->name, size);
+	else if (!r->saved)
+		snprintf(out, len, "%s %-20s downloading...", tm, r->name);
 	else
 		snprintf(out, len, "%s %-20s %6s %6s f/%-4.1f ISO%-5d %3.0fmm", tm, r->name, size, sh,
 			 r->fnumber, r->iso, r->focal_mm);

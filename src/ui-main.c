@@ -196,13 +196,11 @@ static void layout(struct ui *ui)
 	}
 	/* A new size means new preview pixels. */
 	if (ui->preview) {
-		char *path = NULL;
-		for (size_t i = ui->n_log; i-- > 0 && !path;)
-			if (ui->n_log && i == ui->loglist.sel)
-				path = ui->log[i].path;
+		char *path = ui_preview_path(ui) ? strdup(ui_preview_path(ui)) : NULL;
 		ui_preview_free(ui);
 		if (path)
 			ui_preview_show(ui, path);
+		free(path);
 	}
 }
 
@@ -389,7 +387,7 @@ static int on_tty(void *ud, int fd, short revents)
 	wint_t wch;
 	int kind;
 	(void)fd;
-	if (revents & (POLLHUP | POLLERR))
+	if (revents & (POLLHUP | POLLERR | POLLNVAL))
 		return LOOP_QUIT;
 	while ((kind = wget_wch(stdscr, &wch)) != ERR) {
 		int ch = (int)wch;
