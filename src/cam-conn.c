@@ -1,12 +1,53 @@
 /* Opening and closing the camera.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gphoto2/gphoto2-version.h>
 
 #include "cam-internal.h"
+
+/* libgphoto2 2.5.30's PTP/IP close path also closes fd 0 (a field that was
+ * never opened and is 0): keep copies of fds 0-2 around exit and put back
+ * any that vanished, so the UI's tty and headless stdin survive. */
+struct std_fds {
+	int copy[3];
+};
+
+/* Duplicate fds 0-2 before a call that may close them. */
+static void std_fds_save(struct std_fds *s)
+{
+	for (int i = 0; i < 3; i++)
+		s->copy[i] = fcntl(i, F_DUPFD_CLOEXEC, 10);
+}
+
+/* Restore any of fds 0-2 that was closed meanwhile; drop the copies. */
+static void std_fds_restore(struct std_fds *s)
+{
+	for (int i = 0; i < 3; i++) {
+		if (s->copy[i] < 0)
+			continue;
+		if (fcntl(i, F_GETFD) < 0 && errno == EBADF)
+			dup2(s->copy[i], i);
+		close(s->copy[i]);
+	}
+}
+
+/* gp_camera_exit + unref with fds 0-2 protected. */
+static void camera_close(struct cam_worker *w)
+{
+	struct std_fds s;
+
+	std_fds_save(&s);
+	gp_camera_exit(w->cam, w->ctx); /* result ignored: it may be gone */
+	gp_camera_unref(w->cam);
+	std_fds_restore(&s);
+	w->cam = NULL;
+}
 
 /* Load the abilities list once (slow). */
 static int load_abilities(struct cam_worker *w)
@@ -120,9 +161,27 @@ static void post_connected(struct cam_worker *w)
 	cam_post(w, ev);
 }
 
+/* libgphoto2 sends PTP/IP events to port 15740 unless the path names an
+ * event port: "ptpip:IP:PORT" means "ptpip:IP:PORT:PORT" for capa. */
+static const char *ptpip_path(const char *port, char *buf, size_t len)
+{
+	const char *c1, *c2;
+
+	if (strncmp(port, "ptpip:", 6) != 0)
+		return port;
+	c1 = strchr(port + 6, ':');
+	c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	if (!c1 || c2 || !c1[1] || strlen(port) + strlen(c1) >= len)
+		return port;
+	size_t n = strlen(port);
+	memcpy(buf, port, n);
+	memcpy(buf + n, c1, strlen(c1) + 1);
+	return buf;
+}
+
 int cam_connect(struct cam_worker *w, const char *model, const char *port)
 {
-	char m[128], p[128];
+	char m[128], p[128], pp[600];
 	int r;
 
 	if (!port) {
@@ -142,20 +201,22 @@ int cam_connect(struct cam_worker *w, const char *model, const char *port)
 			return -1;
 		}
 	}
+	port = ptpip_path(port, pp, sizeof(pp));
 	r = gp_camera_new(&w->cam);
 	if (r >= GP_OK)
 		r = set_target(w, model, port);
-	if (r >= GP_OK)
+	if (r >= GP_OK) {
+		struct std_fds s;
+		std_fds_save(&s);
 		CAM_RETRY_BUSY(w, r, gp_camera_init(w->cam, w->ctx));
+		std_fds_restore(&s);
+	}
 	if (r < GP_OK) {
-		char doing[300];
+		char doing[1024];
 		snprintf(doing, sizeof(doing), "opening %s at %s", model, port);
 		cam_error(w, r, doing);
-		if (w->cam) {
-			gp_camera_exit(w->cam, w->ctx);
-			gp_camera_unref(w->cam);
-			w->cam = NULL;
-		}
+		if (w->cam)
+			camera_close(w);
 		return -1;
 	}
 	free(w->cam_model);
@@ -173,9 +234,7 @@ void cam_disconnect(struct cam_worker *w, const char *reason)
 
 	if (!w->cam)
 		return;
-	gp_camera_exit(w->cam, w->ctx); /* result ignored: it may be gone */
-	gp_camera_unref(w->cam);
-	w->cam = NULL;
+	camera_close(w);
 	cam_config_free(w->config);
 	w->config = NULL;
 	ev = event_new(EV_DISCONNECTED);

@@ -35,21 +35,23 @@ static void progress(struct sink *s)
 	cam_post(s->w, ev);
 }
 
-/* CameraFileHandler write: append to the temp file. */
+/* CameraFileHandler write: append to the temp file.  A local write error
+ * is remembered and the rest of the object is read and dropped, so the
+ * PTP transaction ends in step and the camera stays usable. */
 static int sink_write(void *priv, unsigned char *data, uint64_t *len)
 {
 	struct sink *s = priv;
 	uint64_t off = 0;
 
 	if (s->err)
-		return GP_ERROR_IO_WRITE;
+		return GP_OK;
 	while (off < *len) {
 		ssize_t n = write(s->fd, data + off, *len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			s->err = n < 0 ? errno : ENOSPC;
-			return GP_ERROR_IO_WRITE;
+			return GP_OK;
 		}
 		off += (uint64_t)n;
 	}
@@ -193,6 +195,10 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 			cam_error_local(w, s.err, "saving", o->name);
 			snprintf(err, sizeof(err), "%s", strerror(s.err));
 		} else {
+			/* a dropped link often shows as a plain GP_ERROR: ask */
+			if (!cam_result_disconnected(r) && r != GP_ERROR_CANCEL &&
+			    cam_probe(w) < GP_OK)
+				r = GP_ERROR_IO;
 			cam_error(w, r, "downloading");
 			snprintf(err, sizeof(err), "%s", gp_result_as_string(r));
 		}

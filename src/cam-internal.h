@@ -66,6 +66,7 @@ struct cam_worker {
 	struct cam_object *todo;  /* to download, in order */
 	struct cam_object *owed;  /* failed downloads, for CMD_RETRY */
 	uint64_t next_id;
+	char capture_folder[1024]; /* folder of the latest new object */
 	uint64_t progress_id;     /* object being downloaded (progress events) */
 	uint64_t progress_last;
 };
@@ -117,6 +118,10 @@ void cam_report_status(struct cam_worker *w);
 /* cam-monitor.c: drain camera events for up to ms (0: until the queue is
  * empty), queueing new objects.  Returns 0, or -1 if the camera went away. */
 int cam_drain(struct cam_worker *w, int ms);
+
+/* cam-monitor.c: one short wait_for_event (any event is handled): is the
+ * camera still there?  Returns a gp result. */
+int cam_probe(struct cam_worker *w);
 
 /* cam-monitor.c: fire the shutter once (drain before, capture, drain
  * after).  Returns 0 or -1. */

@@ -41,6 +41,7 @@ void cam_queue_object(struct cam_worker *w, const char *folder, const char *name
 	snprintf(o->folder, sizeof(o->folder), "%.*s", (int)strnlen(folder, 1023), folder);
 	snprintf(o->name, sizeof(o->name), "%.*s", (int)strnlen(name, 255), name);
 	o->seen = time(NULL);
+	snprintf(w->capture_folder, sizeof(w->capture_folder), "%s", o->folder);
 	for (tail = &w->todo; *tail; tail = &(*tail)->next)
 		;
 	*tail = o;
@@ -114,6 +115,21 @@ static int drain(struct cam_worker *w, int ms, bool patient)
 	return w->cam ? 0 : -1;
 }
 
+int cam_probe(struct cam_worker *w)
+{
+	CameraEventType t;
+	void *data = NULL;
+	int r;
+
+	if (!w->cam)
+		return GP_ERROR_IO;
+	r = gp_camera_wait_for_event(w->cam, 1, &t, &data, w->ctx);
+	if (r >= GP_OK)
+		on_event(w, t, data);
+	free(data);
+	return r == GP_ERROR_CAMERA_BUSY ? GP_OK : r;
+}
+
 int cam_drain(struct cam_worker *w, int ms)
 {
 	return drain(w, ms, false);
@@ -128,6 +144,66 @@ static size_t todo_count(const struct cam_worker *w)
 	return n;
 }
 
+/* The files of a camera folder (NULL when unknown or on error). */
+static CameraList *list_folder(struct cam_worker *w, const char *folder)
+{
+	CameraList *l;
+
+	if (!folder[0] || gp_list_new(&l) < GP_OK)
+		return NULL;
+	if (gp_camera_folder_list_files(w->cam, folder, l, w->ctx) < GP_OK) {
+		gp_list_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+/* Is `name` in the list? */
+static bool listed(CameraList *l, const char *name)
+{
+	int n = gp_list_count(l);
+	for (int i = 0; i < n; i++) {
+		const char *x = NULL;
+		if (gp_list_get_name(l, i, &x) >= GP_OK && x && strcmp(x, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A capture failed after the shutter may have fired (e.g. DeviceBusy on
+ * the object info that follows ObjectAdded: libgphoto2 then drops the
+ * event).  Reopen the camera so its object list is fresh, and queue every
+ * file of the capture folder that was not there before.  Returns the
+ * number found. */
+static int recover(struct cam_worker *w, CameraList *before)
+{
+	char folder[sizeof(w->capture_folder)], model[128], port[600];
+	CameraList *after;
+	int found = 0;
+
+	if (!w->cam_model || !w->cam_port)
+		return 0;
+	snprintf(folder, sizeof(folder), "%s", w->capture_folder);
+	snprintf(model, sizeof(model), "%s", w->cam_model);
+	snprintf(port, sizeof(port), "%s", w->cam_port);
+	cam_log(w, LOG_LVL_WARN, "the capture reported an error: reopening the camera to look "
+		"for the shot in %s", folder);
+	cam_disconnect(w, "reopening after a failed capture");
+	if (cam_connect(w, model, port) < 0)
+		return 0;
+	after = list_folder(w, folder);
+	for (int i = 0, n = after ? gp_list_count(after) : 0; i < n; i++) {
+		const char *x = NULL;
+		if (gp_list_get_name(after, i, &x) >= GP_OK && x && !listed(before, x)) {
+			cam_queue_object(w, folder, x);
+			found++;
+		}
+	}
+	if (after)
+		gp_list_free(after);
+	return found;
+}
+
 int cam_capture(struct cam_worker *w)
 {
 	CameraFilePath path;
@@ -140,8 +216,14 @@ int cam_capture(struct cam_worker *w)
 	if (cam_drain(w, 0) < 0)
 		return -1;
 	cam_post(w, event_new(EV_CAPTURE_STARTED));
+	CameraList *before = list_folder(w, w->capture_folder);
 	memset(&path, 0, sizeof(path));
 	CAM_RETRY_BUSY(w, r, gp_camera_capture(w->cam, GP_CAPTURE_IMAGE, &path, w->ctx));
+	if (r < GP_OK && before && !cam_result_disconnected(r) && cam_probe(w) >= GP_OK &&
+	    recover(w, before) > 0)
+		r = GP_OK; /* the shot was taken; only its report got lost */
+	if (before)
+		gp_list_free(before);
 	if (r < GP_OK) {
 		cam_error(w, r, "capturing");
 		if (cam_result_disconnected(r))
@@ -150,7 +232,8 @@ int cam_capture(struct cam_worker *w)
 	}
 	path.folder[sizeof(path.folder) - 1] = '\0';
 	path.name[sizeof(path.name) - 1] = '\0';
-	cam_queue_object(w, path.folder, path.name);
+	if (path.name[0])
+		cam_queue_object(w, path.folder, path.name);
 	/* RAW+JPEG: the second file comes as a later event; wait a little
 	 * for it, longer while files keep coming */
 	for (int i = 0; i < 10; i++) {

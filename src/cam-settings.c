@@ -93,8 +93,7 @@ void cam_config_set(struct cam_worker *w, const char *key, const char *value)
 {
 	CameraWidget *gw = NULL;
 	struct cam_widget model = { 0 };
-	char canon[1024], err[512], doing[1400];
-	const char *k;
+	char canon[1024], err[512], doing[1400], k[256];
 	int r;
 
 	if (!w->cam)
@@ -104,7 +103,7 @@ void cam_config_set(struct cam_worker *w, const char *key, const char *value)
 		return;
 	}
 	struct cam_widget *x = cam_config_find(w->config, key);
-	k = x ? x->name : key; /* a path is accepted too */
+	snprintf(k, sizeof(k), "%s", x ? x->name : key); /* a path is accepted too */
 	CAM_RETRY_BUSY(w, r, gp_camera_get_single_config(w->cam, k, &gw, w->ctx));
 	if (r < GP_OK) {
 		refuse(w, key, "no such setting");

@@ -1,0 +1,58 @@
+#!/bin/bash
+# Local disk full (a 600 KiB tmpfs) and an unwritable session directory.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "$SRCDIR/tests/lib/tap.sh"
+. "$SRCDIR/tests/lib/engine.sh"
+
+start_simcam || { not_ok "capa-simcam starts"; done_testing; }
+
+if [ "$(id -u)" != 0 ]; then
+    skip "disk full: mounting a small tmpfs needs root"
+    done_testing
+fi
+mkdir -p "$TEST_TMP/full"
+if ! mount -t tmpfs -o size=600k tmpfs "$TEST_TMP/full" 2>"$TEST_TMP/mount.err"; then
+    skip "disk full: cannot mount a tmpfs here ($(cat "$TEST_TMP/mount.err"))"
+    done_testing
+fi
+cleanup_mount() { umount "$TEST_TMP/full" 2>/dev/null; }
+trap '_tap_cleanup; cleanup_mount' EXIT
+SESSION="$TEST_TMP/full/session"
+
+start_capa
+wait_events 1 '.event=="connected"' 20
+send "capture 2"          # ~420 kB each: the second does not fit
+wait_events 1 '.event=="file-failed"' 30
+send "get iso"
+wait_events 1 '.event=="value"' 20
+check "the first shot is saved" test "$(nevents '.event=="file-saved"')" -eq 1
+check "the second fails with file-failed" have_events 1 '.event=="file-failed"'
+check "... and a clear disk-full error with a hint" \
+    have_events 1 '.event=="error" and .what=="disk-full" and (.hint | test("free space"))'
+check "capa keeps running (it answers get iso)" have_events 1 '.event=="value" and .key=="iso"'
+check "the failed shot stays on the camera" test "$(camera_objects)" = 1
+n=$(find "$SESSION" -maxdepth 1 -type f | wc -l)
+check "no partial file is left in the session ($n files)" test "$n" -eq 1
+check "the journal lists only the saved file" test "$(wc -l <"$SESSION/.capa/journal.jsonl")" -eq 1
+
+# Space comes back: retry saves the owed shot.
+rm -f "$SESSION"/SIM_*.JPG
+send retry
+wait_events 2 '.event=="file-saved"' 30
+stop_capa
+check "after freeing space, retry saves it" have_events 2 '.event=="file-saved"'
+check "... and the camera is empty" test "$(camera_objects)" = 0
+
+# A session directory capa may not write.
+if command -v setpriv >/dev/null; then
+    mkdir -p "$TEST_TMP/ro"
+    chmod 555 "$TEST_TMP/ro"
+    setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$TEST_TMP" \
+        "$CAPA" --headless --no-auto-connect --session "$TEST_TMP/ro/s" </dev/null \
+        >"$TEST_TMP/ro.out" 2>&1
+    check "an uncreatable session directory is refused with its reason" \
+        grep -q 'Permission denied' "$TEST_TMP/ro.out"
+else
+    skip "setpriv is not installed"
+fi
+done_testing

@@ -1,0 +1,39 @@
+#!/bin/bash
+# Tethering: --keep, shots taken on the body, RAW+JPEG pairs.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "$SRCDIR/tests/lib/tap.sh"
+. "$SRCDIR/tests/lib/engine.sh"
+
+start_simcam || { not_ok "capa-simcam starts"; done_testing; }
+
+# --keep: files on disk and still on the card.
+start_capa --keep
+send "capture 3"
+wait_events 3 '.event=="file-saved"' 60
+stop_capa
+check "--keep: 3 files saved" test "$(find "$SESSION" -maxdepth 1 -type f | wc -l)" -eq 3
+check "--keep: the 3 shots are still on the camera" test "$(camera_objects)" = 3
+check "--keep: no file-saved says deleted" test "$(nevents '.event=="file-saved" and .deleted')" -eq 0
+check "--keep: the journal records keep" quiet jq -e -s 'length==3 and all(.[]; .keep)' "$SESSION/.capa/journal.jsonl"
+
+# A shot on the body arrives without a command (the card still holds 3).
+rm -rf "$SESSION"
+start_capa
+wait_events 1 '.event=="connected"' 20
+ctl shoot >/dev/null
+wait_events 1 '.event=="file-saved"' 30
+check "a shot taken on the body is downloaded without a command" have_events 1 '.event=="file-saved"'
+ctl shoot 2 >/dev/null
+wait_events 3 '.event=="file-saved"' 30
+check "two more body shots arrive too" have_events 3 '.event=="file-saved"'
+
+# RAW+JPEG: both files of a capture arrive.
+ctl raw on >/dev/null
+send capture
+wait_events 5 '.event=="file-saved"' 30
+stop_capa
+names=$(jq -r 'select(.event=="file-saved") | .path' "$OUT" | tail -n 2 | sed 's/.*\.//' | sort | tr '\n' ' ')
+check "RAW+JPEG: both files arrive (got extensions: $names)" test "$names" = "JPG NEF "
+check "the body shots and the pair leave the card empty except the --keep ones" test "$(camera_objects)" = 3
+check "no error event" test "$(nevents '.event=="error" or .event=="file-failed"')" -eq 0
+done_testing

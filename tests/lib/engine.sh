@@ -1,0 +1,69 @@
+# Helpers for the engine's integration tests: a capa-simcam and a headless
+# capa driven through a fifo.  Source after tap.sh.
+# SPDX-License-Identifier: GPL-3.0-or-later
+export HOME="$TEST_TMP/home"
+mkdir -p "$HOME"
+SESSION="$TEST_TMP/session"
+CTL="$TEST_TMP/ctl"
+OUT="$TEST_TMP/events.jsonl"
+
+# start_simcam [ARGS...]: start capa-simcam on a free port; sets SIM_PORT.
+start_simcam() {
+    rm -f "$CTL" "$TEST_TMP/sim.out"
+    "$SIMCAM" -p 0 -c "$CTL" "$@" >"$TEST_TMP/sim.out" 2>>"$TEST_TMP/sim.err" &
+    SIM_PID=$!
+    track_pid "$SIM_PID"
+    wait_for 10 grep -q '^listening' "$TEST_TMP/sim.out" || { diag "simcam did not start"; return 1; }
+    SIM_PORT=$(sed -n 's/^listening 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$TEST_TMP/sim.out")
+    wait_for 10 test -S "$CTL"
+}
+
+# ctl COMMAND...: talk to the simulator's control socket.
+ctl() { "$SIMCAM" ctl "$CTL" "$@"; }
+
+# start_capa [ARGS...]: start capa --headless against the simulator; commands
+# go in with `send`, events land in $OUT.
+start_capa() {
+    rm -f "$TEST_TMP/in" "$OUT"
+    mkfifo "$TEST_TMP/in"
+    "$CAPA" --headless --port "ptpip:127.0.0.1:$SIM_PORT" --session "$SESSION" "$@" \
+        <"$TEST_TMP/in" >"$OUT" 2>>"$TEST_TMP/capa.err" &
+    CAPA_PID=$!
+    track_pid "$CAPA_PID"
+    exec 7>"$TEST_TMP/in"
+}
+
+# send LINE: one command to capa.
+send() { echo "$*" >&7; }
+
+# stop_capa: EOF on stdin, wait for capa to finish (deadline 60 s).
+stop_capa() {
+    exec 7>&-
+    wait_capa
+}
+
+# wait_capa: wait for capa to exit (killed after 60 s); sets CAPA_RC.
+wait_capa() {
+    wait_for 60 capa_exited || kill "$CAPA_PID" 2>/dev/null
+    wait "$CAPA_PID" 2>/dev/null
+    CAPA_RC=$?
+}
+
+# capa_exited: true once capa is gone or a zombie waiting for `wait`.
+capa_exited() {
+    case $(ps -o stat= -p "$CAPA_PID" 2>/dev/null) in ''|Z*) return 0 ;; esac
+    return 1
+}
+
+# nevents JQ-FILTER: number of events matching a jq select() filter.
+nevents() { jq -c "select($1)" "$OUT" 2>/dev/null | wc -l; }
+
+# wait_events N JQ-FILTER [SECONDS]: wait until N events match.
+have_events() { test "$(nevents "$2")" -ge "$1"; }
+wait_events() { wait_for "${3:-30}" have_events "$1" "$2"; }
+
+# camera_objects: number of objects left on the simulated card.
+camera_objects() { ctl list | sed -n 's/^ok \([0-9]*\)$/\1/p'; }
+
+# quiet COMMAND...: run COMMAND without its stdout.
+quiet() { "$@" >/dev/null; }
