@@ -58,7 +58,7 @@ TOOL_BINS   := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 PROGRAMS    := $(BUILD)/capa $(if $(SIMCAM_SRCS),$(BUILD)/capa-simcam)
 
 .PHONY: all check sanitize bench deps demo install uninstall clean help \
-        need-deps programs tests
+        need-deps programs tests fuzz
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -108,7 +108,7 @@ need-deps:
 DEB_PKGS := make gcc clang libclang-rt-14-dev pkg-config libgphoto2-dev \
             libncurses-dev libsixel-dev liblcms2-dev libudev-dev libexif-dev \
             libjpeg62-turbo-dev libcmocka-dev libvterm-dev libumockdev-dev umockdev \
-            gphoto2 liblcms2-utils libsixel-bin exif jq procps time valgrind nettle-dev \
+            gphoto2 liblcms2-utils libsixel-bin chafa libjpeg-turbo-progs exif jq procps time valgrind nettle-dev \
             man-db groff-base
 
 deps:
@@ -134,6 +134,10 @@ sanitize: need-deps
 bench: need-deps programs
 	@BUILD=$(BUILD) sh tests/run-bench
 
+# Fuzz the image parsers (libFuzzer, clang) for FUZZ_TIME seconds.
+fuzz: need-deps tests
+	@BUILD=$(BUILD) sh tests/fuzz/run.sh $(FUZZ_TIME)
+
 demo: need-deps programs
 	@if [ -x $(BUILD)/capa-simcam ]; then $(BUILD)/capa --demo; \
 	 else echo "make demo: capa-simcam is not built yet (see issue 3)"; exit 1; fi
@@ -154,7 +158,7 @@ clean:
 	rm -rf build build-san
 
 help:
-	@echo "targets: all check sanitize bench deps demo install uninstall clean"
+	@echo "targets: all check sanitize bench fuzz deps demo install uninstall clean"
 	@echo "variables: PREFIX DESTDIR BUILD V=1 WERROR=1 SANITIZE=address,undefined"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

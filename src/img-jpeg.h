@@ -13,7 +13,7 @@
 
 #include "img-icc.h"
 
-#define IMG_JPEG_MAX_MEM (256u << 20)
+#define IMG_JPEG_MAX_MEM (192u << 20) /* progressive 24 MP 4:4:4 needs 144 MiB */
 #define IMG_JPEG_MAX_SEGS 64  /* APP2 segments kept */
 
 struct img_jpeg;

@@ -3,8 +3,9 @@
  *
  * The resampler takes source rows one at a time, top to bottom, and keeps
  * only one accumulator row besides the output, so memory is bounded by the
- * output size whatever the source size. Exact box (area) weights in integer
- * arithmetic: downscaling averages, upscaling replicates. Pure, any thread. */
+ * output size whatever the source size. Box (area) weights: 16-bit fixed
+ * point across, float down; downscaling averages, upscaling replicates.
+ * Pure, any thread. */
 #ifndef CAPA_IMG_RESAMPLE_H
 #define CAPA_IMG_RESAMPLE_H
 
@@ -14,9 +15,9 @@ struct img_resampler {
 	unsigned in_w, in_h, out_w, out_h;
 	unsigned taps;          /* max source pixels per output column */
 	uint32_t *first;        /* out_w: first source column */
-	uint32_t *weight;       /* out_w × taps: overlap lengths */
-	uint32_t *hrow;         /* out_w × 3: current row, horizontally resampled */
-	uint64_t *acc;          /* out_w × 3: vertical accumulator */
+	uint32_t *weight;       /* out_w × taps: overlap / in_w in 1/65536 (0 ends) */
+	float *hrow;            /* out_w × 3: current row, horizontally resampled */
+	float *acc;             /* out_w × 3: vertical accumulator */
 	unsigned in_y, out_y;   /* next source row, next output row */
 	unsigned char *out;     /* out_w × out_h × 3, owned by the caller */
 };

@@ -16,7 +16,8 @@
 #define IMG_TIFF_MAX_ENTRIES 1024
 
 struct img_tiff_jpeg {
-	size_t off, len;   /* the JPEG's bytes within the file */
+	size_t off, len;   /* the largest JPEG's bytes within the file */
+	size_t small_off, small_len; /* the smallest one (a thumbnail; may be the same) */
 	int orientation;   /* IFD0 Orientation 1..8, 0 when absent */
 };
 
@@ -26,8 +27,14 @@ bool img_is_tiff(const unsigned char *data, size_t len);
 /* True when the JPEG's first frame is DCT-based (SOF0/1/2), i.e. decodable. */
 bool img_jpeg_is_dct(const unsigned char *data, size_t len);
 
-/* Find the largest embedded JPEG. Returns 0, or -1 with a reason in err. */
+/* Find the largest (and smallest) embedded JPEG. Returns 0, or -1 with a
+ * reason in err. */
 int img_tiff_find_jpeg(const unsigned char *data, size_t len,
 		       struct img_tiff_jpeg *out, char *err, size_t errlen);
+
+/* The same on an open file of `size` bytes, read with pread (no mapping, so
+ * a file truncated meanwhile gives an error, not SIGBUS). */
+int img_tiff_find_jpeg_fd(int fd, size_t size, struct img_tiff_jpeg *out,
+			  char *err, size_t errlen);
 
 #endif

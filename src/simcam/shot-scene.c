@@ -197,7 +197,7 @@ int shot_scene_init(struct shot_scene *s, unsigned seq, unsigned width, unsigned
 	uint32_t st;
 
 	memset(s, 0, sizeof(*s));
-	if (width == 0 || height == 0) {
+	if (width == 0 || height == 0 || width > SHOT_GRAIN_N / 2 || height > 65536) {
 		errno = EINVAL;
 		return -1;
 	}

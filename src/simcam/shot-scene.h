@@ -58,8 +58,8 @@ struct shot_scene {
 /* Index of the saturated green patch among shot_scene_patch_rect's patches. */
 #define SHOT_SCENE_PATCH_GREEN 1
 
-/* Prepare scene `seq` at width×height; `iso` scales the grain (0: none).
- * Returns 0, or -1 (ENOMEM). */
+/* Prepare scene `seq` at width×height (1..32768 × 1..65536); `iso` scales
+ * the grain (0: none).  Returns 0, or -1 with errno EINVAL or ENOMEM. */
 int shot_scene_init(struct shot_scene *s, unsigned seq, unsigned width, unsigned height,
 	       unsigned iso);
 

@@ -15,10 +15,11 @@ expect_error() {
     check "$1: says why ($(head -c 120 err))" grep -Eq "$2" err
 }
 
-for k in corrupt truncated huge bogus-exif bad-icc icc-missing; do "$F" "$k" "$k.jpg"; done
+for k in corrupt truncated huge big-header bogus-exif bad-icc icc-missing; do "$F" "$k" "$k.jpg"; done
 expect_error corrupt 'Corrupt JPEG data|JPEG data'
 expect_error truncated 'Premature end'
 expect_error huge 'dimension|too large'
+expect_error big-header 'too large: 60000×40000'
 head -c 300 /dev/urandom >noise.jpg
 printf '\377\330garbage' >>noise.jpg
 expect_error noise 'not a JPEG'
@@ -31,6 +32,9 @@ for k in bogus-exif bad-icc icc-missing; do
     "$CAPA" --render "$k.jpg" --graphics sixel >out 2>err
     check "$k: still rendered (metadata ignored)" test $? -eq 0 -a -s out
 done
+mkfifo fifo.jpg
+timeout 10 "$CAPA" --render fifo.jpg 2>err
+check "a FIFO: refused at once, not waited on ($(cat err))" grep -q 'not a regular' err
 "$CAPA" --render /nonexistent.jpg 2>err
 check "a missing file: clear error" grep -q 'No such file' err
 

@@ -10,9 +10,10 @@
  *   adobe-profile OUT.icc    the Adobe RGB profile (for jpgicc -i)
  *   wide-profile OUT.icc     the wide-gamut profile embedded by `icc`
  *   photo W H OUT.jpg [Q]    a photo-like scene, streamed (any size)
+ *   progressive W H OUT.jpg  the same, progressive
  *   thumb OUT.jpg            a grey photo whose EXIF thumbnail is red
  *   raw OUT.nef              a TIFF raw: small and large JPEG previews
- *   corrupt|truncated|huge|bogus-exif|bad-icc|icc-missing OUT.jpg
+ *   corrupt|truncated|huge|big-header|bogus-exif|bad-icc|icc-missing OUT.jpg
  */
 #include <stdio.h> /* before jpeglib.h */
 
@@ -26,6 +27,8 @@
 
 #define UW 64
 #define UH 48
+
+static bool progressive; /* the `progressive` kind: encode progressively */
 
 struct bytes {
 	unsigned char *d;
@@ -216,6 +219,8 @@ static struct bytes encode(const struct source *s, int quality, bool full_chroma
 		for (int i = 0; i < 3; i++)
 			c.comp_info[i].h_samp_factor = c.comp_info[i].v_samp_factor = 1;
 	c.write_JFIF_header = !app1;
+	if (progressive)
+		jpeg_simple_progression(&c);
 	jpeg_start_compress(&c, TRUE);
 	if (app1)
 		jpeg_write_marker(&c, JPEG_APP0 + 1, app1->d, (unsigned)app1->n);
@@ -383,11 +388,14 @@ static int make_broken(const char *kind, const char *out)
 		for (size_t i = j.n / 3; i < j.n / 3 + 600 && i < j.n - 2; i++)
 			j.d[i] = (unsigned char)(i * 37);
 		save(out, j.d, j.n);
-	} else if (strcmp(kind, "huge") == 0) {
-		/* Patch the frame header to claim 65535×65535. */
+	} else if (strcmp(kind, "huge") == 0 || strcmp(kind, "big-header") == 0) {
+		/* Patch the frame header to claim 65535×65535 (beyond libjpeg's
+		 * limit) or 60000×40000 (within it, beyond ours). */
+		bool huge = kind[0] == 'h';
 		for (size_t i = 2; i + 9 < j.n; i++)
 			if (j.d[i] == 0xff && (j.d[i + 1] == 0xc0 || j.d[i + 1] == 0xc2)) {
-				j.d[i + 5] = j.d[i + 6] = j.d[i + 7] = j.d[i + 8] = 0xff;
+				j.d[i + 5] = huge ? 0xff : 0x9c, j.d[i + 6] = huge ? 0xff : 0x40;
+				j.d[i + 7] = huge ? 0xff : 0xea, j.d[i + 8] = huge ? 0xff : 0x60;
 				break;
 			}
 		save(out, j.d, j.n);
@@ -450,7 +458,8 @@ int main(int argc, char **argv)
 		struct bytes b = profile_bytes(k[0] == 'a' ? img_adobe_rgb_profile() : wide_profile());
 		save(argv[2], b.d, b.n);
 		free(b.d);
-	} else if (strcmp(k, "photo") == 0 && argc >= 5) {
+	} else if ((strcmp(k, "photo") == 0 || strcmp(k, "progressive") == 0) && argc >= 5) {
+		progressive = k[1] == 'r';
 		struct source s = { NULL, (unsigned)atoi(argv[2]), (unsigned)atoi(argv[3]) };
 		struct bytes j = encode(&s, argc > 5 ? atoi(argv[5]) : 90, false, NULL, NULL, 0);
 		save(argv[4], j.d, j.n);

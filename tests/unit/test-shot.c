@@ -140,6 +140,48 @@ static void assert_ascii(ExifData *ed, ExifIfd ifd, ExifTag t, const char *want)
 	assert_memory_equal(e->data, want, e->size);
 }
 
+/* Standard deviation of green inside the centre of the green patch. */
+static double patch_noise(const struct shot_params *p)
+{
+	struct shot_scene sc;
+	struct decoded d;
+	unsigned x0, y0, x1, y1;
+	double s = 0, s2 = 0, n = 0;
+	size_t len;
+	unsigned char *jpeg = make(p, &len);
+
+	assert_int_equal(decode(jpeg, len, 0, &d), 0);
+	assert_int_equal(shot_scene_init(&sc, p->seq, p->width, p->height, 0), 0);
+	shot_scene_patch_rect(&sc, SHOT_SCENE_PATCH_GREEN, &x0, &y0, &x1, &y1);
+	shot_scene_free(&sc);
+	for (unsigned y = y0 + 4; y < y1 - 4; y++)
+		for (unsigned x = x0 + 4; x < x1 - 4; x++) {
+			double v = d.rgb[((size_t)y * d.width + x) * 3 + 1];
+			s += v;
+			s2 += v * v;
+			n++;
+		}
+	decoded_free(&d);
+	free(jpeg);
+	return sqrt(s2 / n - (s / n) * (s / n));
+}
+
+/* Grain grows with the ISO, as a camera's noise does. */
+static void test_grain_follows_iso(void **state)
+{
+	struct shot_params p = test_params();
+	double lo, hi;
+
+	(void)state;
+	p.quality = 95;
+	p.iso = 100;
+	lo = patch_noise(&p);
+	p.iso = 6400;
+	hi = patch_noise(&p);
+	assert_true(hi > 3 * lo);
+	assert_true(hi > 4.0);
+}
+
 /* libexif reads back every tag with the values given. */
 static void test_exif_tags(void **state)
 {
@@ -357,6 +399,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decodes_not_flat),
 		cmocka_unit_test(test_seq_varies),
+		cmocka_unit_test(test_grain_follows_iso),
 		cmocka_unit_test(test_exif_tags),
 		cmocka_unit_test(test_exif_time),
 		cmocka_unit_test(test_exif_rationals),
