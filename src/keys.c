@@ -35,8 +35,9 @@ static const struct {
 	[UC_FAVOURITE] = { "favourite", "pin/unpin the setting" },
 	[UC_THEME] = { "theme", "next colour theme" },
 	[UC_REDRAW] = { "redraw", "redraw the screen" },
-	[UC_RETRY] = { "retry", "retry owed downloads" },
+	[UC_RETRY] = { "retry", "retry failed downloads / connect again" },
 	[UC_ZOOM] = { "zoom", "review: fit / 1:1" },
+	[UC_CAMERAS] = { "cameras", "camera picker" },
 };
 
 static struct binding {
@@ -82,6 +83,7 @@ void keys_init(void)
 		{ '/', UC_SEARCH }, { 'n', UC_SEARCH_NEXT }, { '?', UC_HELP }, { KEY_F(1), UC_HELP },
 		{ 'q', UC_QUIT }, { ':', UC_PROMPT }, { 'f', UC_FAVOURITE }, { 't', UC_THEME },
 		{ 'L' - 64, UC_REDRAW }, { 'r', UC_RETRY }, { 'z', UC_ZOOM },
+		{ 'c', UC_CAMERAS },
 	};
 	n_bindings = 0;
 	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)

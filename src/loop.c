@@ -40,6 +40,8 @@ struct loop {
 	void *signal_ud;
 	loop_redraw_fn *redraw;
 	void *redraw_ud;
+	int (*on_turn)(void *ud);
+	void *turn_ud;
 };
 
 int64_t loop_now_ms(void)
@@ -111,6 +113,12 @@ void loop_on_redraw(struct loop *l, loop_redraw_fn *fn, void *ud)
 {
 	l->redraw = fn;
 	l->redraw_ud = ud;
+}
+
+void loop_on_turn(struct loop *l, int (*fn)(void *ud), void *ud)
+{
+	l->on_turn = fn;
+	l->turn_ud = ud;
 }
 
 unsigned loop_timer_add(struct loop *l, int ms, loop_timer_fn *fn, void *ud)
@@ -195,6 +203,8 @@ int loop_turn(struct loop *l, int timeout_ms)
 				r |= w[i].fn(w[i].ud, w[i].fd, p[i].revents);
 	}
 	r |= run_timers(l);
+	if (l->on_turn)
+		r |= l->on_turn(l->turn_ud);
 	if ((r & (LOOP_REDRAW | LOOP_RESIZE | LOOP_FULL)) && l->redraw)
 		l->redraw(l->redraw_ud, r);
 	return r;

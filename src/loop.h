@@ -44,6 +44,10 @@ void loop_on_signal(struct loop *l, loop_signal_fn *fn, void *ud);
 /* Set the per-turn redraw callback. */
 void loop_on_redraw(struct loop *l, loop_redraw_fn *fn, void *ud);
 
+/* Set a callback run at the end of every turn, before the redraw; its
+ * reactions join the turn's (e.g. to re-arm a timer from another module). */
+void loop_on_turn(struct loop *l, int (*fn)(void *ud), void *ud);
+
 /* Call fn after `ms` milliseconds.  Returns a timer id (> 0) or 0. */
 unsigned loop_timer_add(struct loop *l, int ms, loop_timer_fn *fn, void *ud);
 

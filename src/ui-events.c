@@ -3,6 +3,7 @@
 #include "cam-worker.h"
 #include "command.h"
 #include "event.h"
+#include "hotplug-link.h"
 #include "loop.h"
 #include "ui-state.h"
 #include "ui-text.h"
@@ -54,8 +55,8 @@ static void file_saved(struct ui *ui, const struct capa_event *ev)
 		ui_preview_show(ui, r->path);
 }
 
-/* Apply one event. */
-static void apply(struct ui *ui, struct capa_event *ev)
+/* Apply one event (the caller frees it). */
+void ui_events_apply(struct ui *ui, struct capa_event *ev)
 {
 	struct log_row *r;
 	char a[200], b[200];
@@ -154,10 +155,13 @@ int ui_events_read(void *ud, int fd, short revents)
 	struct ui *ui = ud;
 	struct capa_event *ev;
 	(void)fd; (void)revents;
+	int r = LOOP_REDRAW;
 	while ((ev = cam_worker_next_event(ui->worker))) {
-		apply(ui, ev);
+		ui_events_apply(ui, ev);
+		if (ui->link && hotplug_link_event(ui->link, ev) & HOTPLUG_LINK_PICK)
+			hotplug_link_picker(ui->link)->open = true;
 		event_free(ev);
 	}
 	ui->pending = ui_downloads_pending(ui);
-	return LOOP_REDRAW;
+	return r;
 }

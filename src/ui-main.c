@@ -4,6 +4,8 @@
 
 #include "cam-worker.h"
 #include "command.h"
+#include "event.h"
+#include "hotplug-link.h"
 #include "img-preview.h"
 #include "loop.h"
 #include "term-probe.h"
@@ -62,6 +64,8 @@ int ui_send(struct ui *ui, const char *fmt, ...)
 	if (cam_worker_send_line(ui->worker, line, err, sizeof err) < 0) {
 		char clean[256];
 		ui_message(ui, true, "%s", ui_text_clean(err, clean, sizeof clean));
+	} else if (ui->link && hotplug_link_command_line(ui->link, line) & HOTPLUG_LINK_PICK) {
+		hotplug_link_picker(ui->link)->open = true;
 	}
 	return LOOP_REDRAW;
 }
@@ -243,6 +247,8 @@ static void redraw(void *ud, int reactions)
 	}
 	if (ui->help_open)
 		ui_help_draw(ui);
+	else if (ui_picker_open(ui))
+		ui_picker_draw(ui);
 	if (ui->edit == EDIT_SEARCH || ui->edit == EDIT_PROMPT || ui->edit == EDIT_TEXT) {
 		int lead = ui->edit == EDIT_TEXT ? 7 : 1;
 		int x = lead + (int)ui_text_width(ui->line);
@@ -339,7 +345,17 @@ static int global_key(struct ui *ui, enum ui_cmd cmd, int ch)
 	case UC_REDRAW:
 		return LOOP_REDRAW | LOOP_FULL;
 	case UC_RETRY:
+		if (ui->link) {
+			hotplug_link_retry(ui->link);
+			return LOOP_REDRAW;
+		}
 		return ui_send(ui, "retry");
+	case UC_CAMERAS:
+		if (ui->link)
+			hotplug_link_picker(ui->link)->open = true;
+		else
+			ui_message(ui, true, "no camera list without the hotplug monitor");
+		return LOOP_REDRAW | LOOP_FULL;
 	case UC_SEARCH:
 		if (ui->focus != PANE_TREE) {
 			ui_mark(ui, ui->focus);
@@ -369,6 +385,8 @@ static int on_key(struct ui *ui, int ch)
 		ui->help_open = false;
 		return LOOP_REDRAW | LOOP_FULL;
 	}
+	if (ui_picker_open(ui))
+		return ui_picker_key(ui, cmd, ch);
 	if (ui->review_open)
 		return ui_review_key(ui, cmd, ch);
 	ui->msg[0] = 0;
@@ -460,15 +478,89 @@ static void restore_stderr(struct ui *ui)
 	}
 }
 
+/* hotplug_link_ops.emit: the link's own log events. */
+static void link_emit(void *ud, struct capa_event *ev)
+{
+	ui_events_apply(ud, ev);
+	event_free(ev);
+}
+
+/* Loop callback: udev has news. */
+static int on_udev(void *ud, int fd, short revents)
+{
+	struct ui *ui = ud;
+	(void)fd; (void)revents;
+	if (hotplug_link_udev_readable(ui->link) & HOTPLUG_LINK_PICK)
+		hotplug_link_picker(ui->link)->open = true;
+	return LOOP_REDRAW | LOOP_FULL;
+}
+
+/* Timer: only wakes the loop; the turn hook ticks the link. */
+static int link_wake(void *ud)
+{
+	((struct ui *)ud)->link_timer = 0;
+	return 0;
+}
+
+/* End of every turn: let the link start due reconnects, re-arm its timer,
+ * and show its connection state. */
+static int on_turn(void *ud)
+{
+	struct ui *ui = ud;
+	int r = 0;
+	if (!ui->link)
+		return 0;
+	int lr = hotplug_link_tick(ui->link);
+	if (lr & HOTPLUG_LINK_PICK)
+		hotplug_link_picker(ui->link)->open = true;
+	if (lr)
+		r |= LOOP_REDRAW;
+	if (ui->link_timer)
+		loop_timer_cancel(ui->loop, ui->link_timer);
+	ui->link_timer = 0;
+	int t = hotplug_link_timeout(ui->link);
+	if (t >= 0)
+		ui->link_timer = loop_timer_add(ui->loop, t, link_wake, ui);
+	if (strcmp(ui->state, "capturing") != 0) {
+		char st[64];
+		hotplug_link_status(ui->link, st, sizeof st);
+		if (strcmp(st, ui->state)) {
+			snprintf(ui->state, sizeof ui->state, "%s", st);
+			r |= LOOP_REDRAW;
+		}
+	}
+	return r;
+}
+
+/* The connection lifecycle: udev, auto-connect, reconnect, picker. */
+static void start_link(struct ui *ui)
+{
+	struct hotplug_link_ops ops = { hotplug_link_send_worker, link_emit, ui->worker, ui, NULL };
+	char err[256];
+	ui->link = hotplug_link_new(ui->opts, !ui->opts->no_auto_connect, &ops);
+	if (!ui->link)
+		return;
+	int r = hotplug_link_open_udev(ui->link, err, sizeof err);
+	if (r < 0)
+		ui_log_text(ui, LK_INFO, "no hotplug: %s", err);
+	else if (hotplug_link_fd(ui->link) >= 0)
+		loop_add_fd(ui->loop, hotplug_link_fd(ui->link), POLLIN, on_udev, ui);
+	if (r > 0 && (r & HOTPLUG_LINK_PICK))
+		hotplug_link_picker(ui->link)->open = true;
+	loop_on_turn(ui->loop, on_turn, ui);
+}
+
 /* Start the camera worker (when the engine is linked in). */
 static void start_worker(struct ui *ui)
 {
 	char err[256];
 	ui->worker = cam_worker_start(ui->opts, err, sizeof err);
-	if (!ui->worker)
+	if (!ui->worker) {
 		ui_log_text(ui, LK_ERROR, "camera worker: %s", err);
-	else
-		loop_add_fd(ui->loop, cam_worker_fd(ui->worker), POLLIN, ui_events_read, ui);
+		return;
+	}
+	loop_add_fd(ui->loop, cam_worker_fd(ui->worker), POLLIN, ui_events_read, ui);
+	start_link(ui);
 }
 
 /* Free everything ui_main set up. */
@@ -477,6 +569,8 @@ static void cleanup(struct ui *ui)
 	if (ui->worker)
 		cam_worker_stop(ui->worker);
 	ui->worker = NULL;
+	hotplug_link_free(ui->link);
+	ui->link = NULL;
 	restore_stderr(ui);
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].win)

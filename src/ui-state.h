@@ -71,6 +71,8 @@ struct ui {
 	struct config config;
 	struct loop *loop;
 	struct cam_worker *worker;
+	struct hotplug_link *link;   /* auto-connect, reconnect, picker */
+	unsigned link_timer;
 	struct theme theme;
 	int theme_index;
 	struct ui_pane panes[PANE_COUNT];
@@ -168,6 +170,13 @@ void ui_review_free(struct ui *ui);
 
 /* ui-events.c */
 size_t ui_downloads_pending(const struct ui *ui);
+struct capa_event;
+void ui_events_apply(struct ui *ui, struct capa_event *ev);
+
+/* ui-picker.c: the camera picker overlay. */
+void ui_picker_draw(struct ui *ui);
+int ui_picker_key(struct ui *ui, enum ui_cmd cmd, int ch);
+bool ui_picker_open(struct ui *ui);
 
 /* ui-status.c */
 void ui_status_draw(struct ui *ui);

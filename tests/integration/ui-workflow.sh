@@ -2,7 +2,8 @@
 # Keyboard workflow against capa-simcam: the `:` prompt takes headless
 # commands, q asks while a download runs, a dropped connection gives a FAILED
 # row and "disconnected" while the keyboard keeps working (libgphoto2 closes
-# fd 0 on a PTP/IP drop), `:connect` and `r` bring the shot home.
+# fd 0 on a PTP/IP drop); capa reconnects and fetches the shot by itself;
+# c opens the camera picker.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/simcam.sh"
@@ -13,7 +14,7 @@ S=$T/session
 
 simcam_start || { not_ok "capa-simcam starts"; done_testing; }
 CTL="\"$SIMCAM\" ctl \"$SIMCAM_CTL\""
-out=$("$VT" -t 30 -s 100x30 -- "$CAPA" --camera "PTP/IP Camera" --port "$SIMCAM_GPPORT" \
+out=$("$VT" -t 30 -s 100x50 -- "$CAPA" --camera "PTP/IP Camera" --port "$SIMCAM_GPPORT" \
       --session "$S" --graphics none 2>&1 <<EOS
 wait ISO Speed
 keys :get iso\r
@@ -33,11 +34,14 @@ key space
 wait FAILED
 wait disconnected:
 dump $T/failed
-keys :connect $SIMCAM_GPPORT\r
 wait | connected |
-keys r
 waitre SIM_0002[.]JPG .*f/
 dump $T/retried
+keys c
+wait Cameras (Enter connects
+dump $T/picker
+key esc
+gone Cameras (Enter connects
 keys q
 exit 0
 EOS
@@ -49,7 +53,8 @@ check "q while a download runs asks first" grep -q 'download(s) still running. Q
 check "n keeps capa running and the download completes" test -s "$S/SIM_0001.JPG"
 check "a dropped connection shows a FAILED row" grep -qE '^│[0-9:]+ SIM_0002\.JPG +FAILED' "$T/failed"
 check "and the status bar says disconnected" grep -q '^ capa | no camera | disconnected' "$T/failed"
-check "keys still work after the drop; :connect and r download the owed shot" test -s "$S/SIM_0002.JPG"
+check "capa reconnects by itself and downloads the owed shot" test -s "$S/SIM_0002.JPG"
 check "the retried row shows the shot's exposure" grep -qE '^│[0-9:]+ SIM_0002\.JPG +[0-9.]+[KM] +1/[0-9]+ f/' "$T/retried"
-check "q exits 0 and restores the terminal" grep -qx 'exit 0 altscreen=0 cursor=1 icanon=1 echo=1' <<<"$out"
+check "c opens the camera picker (no USB camera here)" grep -q 'Cameras (Enter connects' "$T/picker"
+check "keys still work after the drop; q exits 0 and restores the terminal" grep -qx 'exit 0 altscreen=0 cursor=1 icanon=1 echo=1' <<<"$out"
 done_testing
