@@ -43,6 +43,11 @@ key down
 key enter
 waitre ISO Speed +400
 sh bash $T/iso-wait
+sh "$SIMCAM" ctl "$SIMCAM_CTL" set iso 800 >/dev/null
+waitre ISO Speed +800
+dump $T/body-change
+sh "$SIMCAM" ctl "$SIMCAM_CTL" set iso 400 >/dev/null
+waitre ISO Speed +400
 key space
 waitre SIM_0001[.]JPG .*f/
 dump $T/capture
@@ -69,6 +74,7 @@ check "start-up shows the camera model in the status bar" grep -q '^ capa | PTP/
 check "start-up shows the settings tree" bash -c "grep -q 'Image Settings' '$T/startup' && grep -q 'ISO Speed' '$T/startup'"
 check "/iso selects the ISO setting" grep -qE '^│> +ISO Speed' "$T/search"
 check "ISO picked in the tree reaches the camera (simcam says 400)" grep -qx 'ok 400' "$T/iso"
+check "a change made on the camera body shows in the tree, cursor unmoved" grep -qE '^│> +ISO Speed +800' "$T/body-change"
 row=$(grep -E '^│[0-9:]+ SIM_0001\.JPG' "$T/capture")
 f1="$SESSION/SIM_0001.JPG"
 check "Space: the shot is on disk" test -s "$f1"
