@@ -15,9 +15,13 @@
 
 #include "cam-worker.h"
 #include "event.h"
+#include "cam-reconnect.h"
+#include "hotplug-link.h"
 
 struct headless {
 	struct cam_worker *w;
+	struct hotplug_link *link; /* reconnects a lost camera by itself */
+	int in;                    /* stdin, shielded from libgphoto2 */
 	char buf[8192];
 	size_t len;
 	bool eof, quit_sent, done;
@@ -80,6 +84,8 @@ static void line(struct headless *h, const char *l)
 		h->quit_sent = true;
 	if (cam_worker_send_line(h->w, l, err, sizeof(err)) < 0)
 		print_error("command", err);
+	else
+		hotplug_link_command_line(h->link, l);
 }
 
 /* Run buffered lines until a wait starts or the buffer is empty. */
@@ -109,6 +115,7 @@ static void run_lines(struct headless *h)
 		if (!h->quit_sent) {
 			struct capa_command q = { .type = CMD_QUIT };
 			cam_worker_send(h->w, &q);
+			hotplug_link_command(h->link, &q);
 			h->quit_sent = true;
 		}
 	}
@@ -117,7 +124,7 @@ static void run_lines(struct headless *h)
 /* Read what stdin has. */
 static void read_stdin(struct headless *h)
 {
-	ssize_t n = read(0, h->buf + h->len, sizeof(h->buf) - 1 - h->len);
+	ssize_t n = read(h->in, h->buf + h->len, sizeof(h->buf) - 1 - h->len);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0)
@@ -132,10 +139,19 @@ static void drain_events(struct headless *h)
 	struct capa_event *ev;
 	while ((ev = cam_worker_next_event(h->w))) {
 		print_event(ev);
+		hotplug_link_event(h->link, ev);
 		if (ev->type == EV_QUIT)
 			h->done = true;
 		event_free(ev);
 	}
+}
+
+/* hotplug_link_ops.emit: print the link's own events. */
+static void link_emit(void *ud, struct capa_event *ev)
+{
+	(void)ud;
+	print_event(ev);
+	event_free(ev);
 }
 
 /* The poll loop. Returns the exit status. */
@@ -145,13 +161,16 @@ static int loop(struct headless *h, int sfd)
 		struct pollfd p[3] = {
 			{ .fd = cam_worker_fd(h->w), .events = POLLIN },
 			{ .fd = sfd, .events = POLLIN },
-			{ .fd = (h->eof || h->wait_until || h->quit_sent) ? -1 : 0, .events = POLLIN },
+			{ .fd = (h->eof || h->wait_until || h->quit_sent) ? -1 : h->in, .events = POLLIN },
 		};
 		int timeout = -1;
 		if (h->wait_until) {
 			int64_t left = h->wait_until - now_ms();
 			timeout = left > 0 ? (int)left : 0;
 		}
+		int lt = hotplug_link_timeout(h->link);
+		if (lt >= 0 && (timeout < 0 || lt < timeout))
+			timeout = lt;
 		if (poll(p, 3, timeout) < 0 && errno != EINTR)
 			return 1;
 		if (p[0].revents)
@@ -163,6 +182,7 @@ static int loop(struct headless *h, int sfd)
 		}
 		if (p[2].revents)
 			read_stdin(h);
+		hotplug_link_tick(h->link);
 		if (h->wait_until && now_ms() >= h->wait_until)
 			h->wait_until = 0;
 		run_lines(h);
@@ -184,14 +204,20 @@ int headless_main(const struct capa_options *opts)
 	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	h.in = reconnect_shield_stdin();
 	h.w = cam_worker_start(opts, err, sizeof(err));
 	if (!h.w) {
 		print_error("start", err);
 		fprintf(stderr, "capa: %s\n", err);
 		return 1;
 	}
-	rc = loop(&h, sfd);
+	struct hotplug_link_ops ops = { hotplug_link_send_worker, link_emit, h.w, NULL, NULL };
+	h.link = hotplug_link_new(opts, !opts->no_auto_connect, &ops);
+	rc = h.link ? loop(&h, sfd) : 1;
 	cam_worker_stop(h.w);
+	hotplug_link_free(h.link);
+	if (h.in > 0)
+		close(h.in);
 	if (rc == 0)
 		fflush(stdout);
 	close(sfd);
