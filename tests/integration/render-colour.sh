@@ -4,6 +4,8 @@
 # embedded ICC profile (split over many APP2 segments) must come within
 # CIEDE2000 <= 2 of jpgicc's conversion to sRGB on every patch; without
 # colour management they would be far off (checked too, so the test can fail).
+# The status of img-compare is saved before the description is expanded: a
+# $(...) in it would reset $? to 0.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 cd "$TEST_TMP" || exit 1
@@ -20,8 +22,8 @@ info=$(topnm adobe.jpg adobe.ppm)
 check "Adobe-tagged file is recognised as Adobe RGB ($info)" grep -q ' adobe ' <<<"$info"
 jpgicc -q100 -iadobe.icc adobe.jpg adobe-ref.jpg >/dev/null 2>&1
 topnm adobe-ref.jpg adobe-ref.ppm >/dev/null
-out=$("$TOOLS/img-compare" de2000 adobe.ppm adobe-ref.ppm 6 4 2)
-check "Adobe RGB: every patch within dE2000 2 of jpgicc ($(tail -1 <<<"$out"))" test $? -eq 0
+out=$("$TOOLS/img-compare" de2000 adobe.ppm adobe-ref.ppm 6 4 2); rc=$?
+check "Adobe RGB: every patch within dE2000 2 of jpgicc ($(tail -1 <<<"$out"))" test $rc -eq 0
 ! "$TOOLS/img-compare" de2000 patches.ppm adobe-ref.ppm 6 4 2 >/dev/null
 check "Adobe RGB: the unconverted patches are more than dE2000 2 away" test $? -eq 0
 
@@ -30,8 +32,8 @@ info=$(topnm icc.jpg icc.ppm)
 check "embedded ICC (300-byte APP2 chunks) is reassembled and used ($info)" grep -q ' icc 0 0 0 ' <<<"$info"
 jpgicc -q100 icc.jpg icc-ref.jpg >/dev/null 2>&1
 topnm icc-ref.jpg icc-ref.ppm >/dev/null
-out=$("$TOOLS/img-compare" de2000 icc.ppm icc-ref.ppm 6 4 2)
-check "embedded ICC: every patch within dE2000 2 of jpgicc ($(tail -1 <<<"$out"))" test $? -eq 0
+out=$("$TOOLS/img-compare" de2000 icc.ppm icc-ref.ppm 6 4 2); rc=$?
+check "embedded ICC: every patch within dE2000 2 of jpgicc ($(tail -1 <<<"$out"))" test $rc -eq 0
 ! "$TOOLS/img-compare" de2000 patches.ppm icc-ref.ppm 6 4 2 >/dev/null
 check "embedded ICC: the unconverted patches are more than dE2000 2 away" test $? -eq 0
 
@@ -41,8 +43,8 @@ check "embedded ICC: the unconverted patches are more than dE2000 2 away" test $
 "$TOOLS/img-topnm" adobe.jpg disp.ppm -w 4096 -h 4096 -p wide.icc -i relative >/dev/null
 jpgicc -q100 -t1 -iadobe.icc -owide.icc adobe.jpg disp-ref.jpg >/dev/null 2>&1
 "$TOOLS/img-topnm" disp-ref.jpg disp-ref.ppm -w 4096 -h 4096 >/dev/null
-out=$("$TOOLS/img-compare" de2000 disp.ppm disp-ref.ppm 6 4 2)
-check "--display-profile + relative intent match jpgicc -o -t1 ($(tail -1 <<<"$out"))" test $? -eq 0
+out=$("$TOOLS/img-compare" de2000 disp.ppm disp-ref.ppm 6 4 2); rc=$?
+check "--display-profile + relative intent match jpgicc -o -t1 ($(tail -1 <<<"$out"))" test $rc -eq 0
 
 # Invalid profiles are rejected (image shown as sRGB, not an error).
 "$F" bad-icc bad.jpg && "$F" icc-missing missing.jpg
