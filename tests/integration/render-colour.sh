@@ -37,6 +37,11 @@ check "embedded ICC: every patch within dE2000 2 of jpgicc ($(tail -1 <<<"$out")
 ! "$TOOLS/img-compare" de2000 patches.ppm icc-ref.ppm 6 4 2 >/dev/null
 check "embedded ICC: the unconverted patches are more than dE2000 2 away" test $? -eq 0
 
+# Other APP2 segments (FlashPix) before the profile do not crowd it out.
+"$F" icc-fpxr fpxr.jpg
+info=$(topnm fpxr.jpg fpxr.ppm)
+check "embedded ICC after 70 FPXR APP2 segments is still used ($info)" grep -q ' icc 0 0 0 ' <<<"$info"
+
 # A display profile and an intent: converting to the wide profile must
 # match jpgicc -o with the same intent.
 "$F" wide-profile wide.icc

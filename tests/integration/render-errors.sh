@@ -1,6 +1,6 @@
 #!/bin/bash
 # Previews of bad files: corrupt and truncated JPEG, bogus EXIF, malformed
-# ICC, a 65535×65535 header, non-images. Each gives a clear one-line error
+# ICC, a 65535×65535 header, a progressive file of 569 scans, non-images. Each gives a clear one-line error
 # (or, for bad metadata, a preview without it) and never a crash.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
@@ -20,6 +20,8 @@ expect_error corrupt 'Corrupt JPEG data|JPEG data'
 expect_error truncated 'Premature end'
 expect_error huge 'dimension|too large'
 expect_error big-header 'too large: 60000×40000'
+"$F" many-scans 256 160 many-scans.jpg
+expect_error many-scans 'more than 256 scans'
 head -c 300 /dev/urandom >noise.jpg
 printf '\377\330garbage' >>noise.jpg
 expect_error noise 'not a JPEG'
