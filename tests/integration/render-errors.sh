@@ -39,5 +39,10 @@ timeout 10 "$CAPA" --render fifo.jpg 2>err
 check "a FIFO: refused at once, not waited on ($(cat err))" grep -q 'not a regular' err
 "$CAPA" --render /nonexistent.jpg 2>err
 check "a missing file: clear error" grep -q 'No such file' err
+esc=$'evil\e]0;owned\a\e[2J.jpg'
+cp corrupt.jpg "$esc"
+"$CAPA" --render "$esc" --graphics sixel 2>err
+check "a file name with escapes: reported without them ($(tr -d '\033\007' <err | head -c 80))" \
+    bash -c "grep -q 'evil' err && ! grep -q \$'\\e' err && ! grep -q \$'\\a' err"
 
 done_testing
