@@ -202,6 +202,15 @@ int img_jpeg_decode(struct img_jpeg *j, unsigned out_w, unsigned out_h,
 		return -1;
 	}
 	read_rows(c, r, rows);
+	if (c->output_scanline < c->output_height) {
+		/* Not reached with a memory source (it never suspends), but
+		 * the rows not written would be uninitialised pixels. */
+		snprintf(err, errlen, "JPEG data: ended at row %u of %u",
+			 c->output_scanline, c->output_height);
+		free(rows);
+		img_resampler_free(r);
+		return -1;
+	}
 	jpeg_finish_decompress(c);
 	free(rows);
 	img_resampler_free(r);
