@@ -3,6 +3,7 @@
 #include "headless.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -18,6 +19,8 @@
 
 struct headless {
 	struct cam_worker *w;
+	int in;                  /* private copy of stdin */
+	FILE *out;               /* private copy of stdout */
 	char buf[8192];
 	size_t len;
 	bool eof, quit_sent, done;
@@ -32,14 +35,17 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static FILE *json_out; /* where events go (a private copy of stdout) */
+
 /* Print one event as a JSON line. */
 static void print_event(const struct capa_event *ev)
 {
 	char *j = event_to_json(ev);
+	FILE *f = json_out ? json_out : stdout;
 	if (j) {
-		fputs(j, stdout);
-		fputc('\n', stdout);
-		fflush(stdout);
+		fputs(j, f);
+		fputc('\n', f);
+		fflush(f);
 		free(j);
 	}
 }
@@ -117,7 +123,7 @@ static void run_lines(struct headless *h)
 /* Read what stdin has. */
 static void read_stdin(struct headless *h)
 {
-	ssize_t n = read(0, h->buf + h->len, sizeof(h->buf) - 1 - h->len);
+	ssize_t n = read(h->in, h->buf + h->len, sizeof(h->buf) - 1 - h->len);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0)
@@ -145,7 +151,7 @@ static int loop(struct headless *h, int sfd)
 		struct pollfd p[3] = {
 			{ .fd = cam_worker_fd(h->w), .events = POLLIN },
 			{ .fd = sfd, .events = POLLIN },
-			{ .fd = (h->eof || h->wait_until || h->quit_sent) ? -1 : 0, .events = POLLIN },
+			{ .fd = (h->eof || h->wait_until || h->quit_sent) ? -1 : h->in, .events = POLLIN },
 		};
 		int timeout = -1;
 		if (h->wait_until) {
@@ -170,6 +176,26 @@ static int loop(struct headless *h, int sfd)
 	return 0;
 }
 
+/* Move stdin and stdout to private descriptors and put /dev/null on 0 and
+ * 1: libgphoto2 2.5.30's PTP/IP code closes fd 0 on some error paths. */
+static int private_stdio(struct headless *h)
+{
+	int out = fcntl(1, F_DUPFD_CLOEXEC, 10), null;
+
+	h->in = fcntl(0, F_DUPFD_CLOEXEC, 10);
+	if (h->in < 0 || out < 0 || !(h->out = fdopen(out, "w")))
+		return -1;
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		if (null > 2)
+			close(null);
+	}
+	json_out = h->out;
+	return 0;
+}
+
 int headless_main(const struct capa_options *opts)
 {
 	struct headless h = { 0 };
@@ -184,16 +210,25 @@ int headless_main(const struct capa_options *opts)
 	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (private_stdio(&h) < 0) {
+		fprintf(stderr, "capa: cannot set up stdin/stdout: %s\n", strerror(errno));
+		return 1;
+	}
 	h.w = cam_worker_start(opts, err, sizeof(err));
 	if (!h.w) {
 		print_error("start", err);
 		fprintf(stderr, "capa: %s\n", err);
+		json_out = NULL;
+		fclose(h.out);
+		close(h.in);
+		close(sfd);
 		return 1;
 	}
 	rc = loop(&h, sfd);
 	cam_worker_stop(h.w);
-	if (rc == 0)
-		fflush(stdout);
+	json_out = NULL;
+	fclose(h.out);
+	close(h.in);
 	close(sfd);
 	return rc;
 }
