@@ -3,7 +3,6 @@
 #include "headless.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -16,11 +15,13 @@
 
 #include "cam-worker.h"
 #include "event.h"
+#include "cam-reconnect.h"
+#include "hotplug-link.h"
 
 struct headless {
 	struct cam_worker *w;
-	int in;                  /* private copy of stdin */
-	FILE *out;               /* private copy of stdout */
+	struct hotplug_link *link; /* reconnects a lost camera by itself */
+	int in;                    /* stdin, shielded from libgphoto2 */
 	char buf[8192];
 	size_t len;
 	bool eof, quit_sent, done;
@@ -35,17 +36,14 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static FILE *json_out; /* where events go (a private copy of stdout) */
-
 /* Print one event as a JSON line. */
 static void print_event(const struct capa_event *ev)
 {
 	char *j = event_to_json(ev);
-	FILE *f = json_out ? json_out : stdout;
 	if (j) {
-		fputs(j, f);
-		fputc('\n', f);
-		fflush(f);
+		fputs(j, stdout);
+		fputc('\n', stdout);
+		fflush(stdout);
 		free(j);
 	}
 }
@@ -86,6 +84,8 @@ static void line(struct headless *h, const char *l)
 		h->quit_sent = true;
 	if (cam_worker_send_line(h->w, l, err, sizeof(err)) < 0)
 		print_error("command", err);
+	else
+		hotplug_link_command_line(h->link, l);
 }
 
 /* Run buffered lines until a wait starts or the buffer is empty. */
@@ -115,6 +115,7 @@ static void run_lines(struct headless *h)
 		if (!h->quit_sent) {
 			struct capa_command q = { .type = CMD_QUIT };
 			cam_worker_send(h->w, &q);
+			hotplug_link_command(h->link, &q);
 			h->quit_sent = true;
 		}
 	}
@@ -138,10 +139,19 @@ static void drain_events(struct headless *h)
 	struct capa_event *ev;
 	while ((ev = cam_worker_next_event(h->w))) {
 		print_event(ev);
+		hotplug_link_event(h->link, ev);
 		if (ev->type == EV_QUIT)
 			h->done = true;
 		event_free(ev);
 	}
+}
+
+/* hotplug_link_ops.emit: print the link's own events. */
+static void link_emit(void *ud, struct capa_event *ev)
+{
+	(void)ud;
+	print_event(ev);
+	event_free(ev);
 }
 
 /* The poll loop. Returns the exit status. */
@@ -158,6 +168,9 @@ static int loop(struct headless *h, int sfd)
 			int64_t left = h->wait_until - now_ms();
 			timeout = left > 0 ? (int)left : 0;
 		}
+		int lt = hotplug_link_timeout(h->link);
+		if (lt >= 0 && (timeout < 0 || lt < timeout))
+			timeout = lt;
 		if (poll(p, 3, timeout) < 0 && errno != EINTR)
 			return 1;
 		if (p[0].revents)
@@ -169,30 +182,11 @@ static int loop(struct headless *h, int sfd)
 		}
 		if (p[2].revents)
 			read_stdin(h);
+		hotplug_link_tick(h->link);
 		if (h->wait_until && now_ms() >= h->wait_until)
 			h->wait_until = 0;
 		run_lines(h);
 	}
-	return 0;
-}
-
-/* Move stdin and stdout to private descriptors and put /dev/null on 0 and
- * 1: libgphoto2 2.5.30's PTP/IP code closes fd 0 on some error paths. */
-static int private_stdio(struct headless *h)
-{
-	int out = fcntl(1, F_DUPFD_CLOEXEC, 10), null;
-
-	h->in = fcntl(0, F_DUPFD_CLOEXEC, 10);
-	if (h->in < 0 || out < 0 || !(h->out = fdopen(out, "w")))
-		return -1;
-	null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (null >= 0) {
-		dup2(null, 0);
-		dup2(null, 1);
-		if (null > 2)
-			close(null);
-	}
-	json_out = h->out;
 	return 0;
 }
 
@@ -210,25 +204,22 @@ int headless_main(const struct capa_options *opts)
 	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	sfd = signalfd(-1, &set, SFD_CLOEXEC);
-	if (private_stdio(&h) < 0) {
-		fprintf(stderr, "capa: cannot set up stdin/stdout: %s\n", strerror(errno));
-		return 1;
-	}
+	h.in = reconnect_shield_stdin();
 	h.w = cam_worker_start(opts, err, sizeof(err));
 	if (!h.w) {
 		print_error("start", err);
 		fprintf(stderr, "capa: %s\n", err);
-		json_out = NULL;
-		fclose(h.out);
-		close(h.in);
-		close(sfd);
 		return 1;
 	}
-	rc = loop(&h, sfd);
+	struct hotplug_link_ops ops = { hotplug_link_send_worker, link_emit, h.w, NULL, NULL };
+	h.link = hotplug_link_new(opts, !opts->no_auto_connect, &ops);
+	rc = h.link ? loop(&h, sfd) : 1;
 	cam_worker_stop(h.w);
-	json_out = NULL;
-	fclose(h.out);
-	close(h.in);
+	hotplug_link_free(h.link);
+	if (h.in > 0)
+		close(h.in);
+	if (rc == 0)
+		fflush(stdout);
 	close(sfd);
 	return rc;
 }

@@ -66,6 +66,36 @@ static void cmd_list(struct simcam *sc, char *out, size_t max)
 	snprintf(out + o, max - o, "ok %zu", n);
 }
 
+/* The `name` command: queue the exact name (\xHH and \\ unescaped) of
+ * the next shot. */
+static int cmd_name(struct simcam *sc, const char *line, char *out, size_t max)
+{
+	const char *s = line + strspn(line, " \t");
+	s += 4;                             /* "name" */
+	s += strspn(s, " \t");
+	char name[256];
+	size_t o = 0;
+	while (*s && *s != '\n' && *s != '\r' && o + 1 < sizeof(name)) {
+		unsigned v;
+		if (s[0] == '\\' && s[1] == 'x' && sscanf(s + 2, "%2x", &v) == 1 && v) {
+			name[o++] = (char)v;
+			s += 4;
+		} else if (s[0] == '\\' && s[1] == '\\') {
+			name[o++] = '\\';
+			s += 2;
+		} else {
+			name[o++] = *s++;
+		}
+	}
+	name[o] = 0;
+	if (!o || sc->f.n_names == 16)
+		return snprintf(out, max, "error usage: name NAME (at most 16 queued)"), -1;
+	if (!(sc->f.names[sc->f.n_names] = strdup(name)))
+		return snprintf(out, max, "error out of memory"), -1;
+	sc->f.n_names++;
+	return snprintf(out, max, "ok"), 0;
+}
+
 /* Settings that only switch a fault or option: name, field. */
 static int *flag_field(struct simcam *sc, const char *name)
 {
@@ -157,7 +187,8 @@ static int cmd_fault(struct simcam *sc, const char *cmd, const char *a1, const c
 }
 
 static const char help_text[] =
-	"commands: shoot [N] | delete HANDLE | unplug | power on|off | capture-delay MS\n"
+	"commands: shoot [N] | name NAME | delete HANDLE | unplug | power on|off\n"
+	"  capture-delay MS\n"
 	"  busy N | drop-after BYTES [TRANSFERS]\n"
 	"  throttle BYTES_PER_S | card-full on|off | hostile-names on|off\n"
 	"  hostile-strings on|off | corrupt off|truncated|garbage|huge | raw on|off\n"
@@ -180,6 +211,8 @@ int control_command(struct simcam *sc, const char *line, char *out, size_t max)
 			return snprintf(out, max, "error shoot takes 1..1000"), -1;
 		sc->pending_shots += (unsigned)n;
 		return snprintf(out, max, "pending"), 0;
+	} else if (!strcmp(cmd, "name")) {
+		return cmd_name(sc, line, out, max);
 	} else if (!strcmp(cmd, "unplug")) {
 		net_unplug(sc->net);
 	} else if ((flag = flag_field(sc, cmd))) {

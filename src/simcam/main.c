@@ -72,7 +72,7 @@ static const char usage[] =
 	"  -v, --verbose            log every operation on stderr\n"
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n\n"
-	"control commands (see capa-simcam(1)): shoot [N], delete HANDLE, unplug,\n"
+	"control commands (see capa-simcam(1)): shoot [N], name NAME, delete HANDLE, unplug,\n"
 	"power on|off, capture-delay MS,\n"
 	"busy N, drop-after B [T], throttle BPS, card-full on|off,\n"
 	"hostile-names on|off, hostile-strings on|off,\n"
@@ -270,6 +270,8 @@ int main(int argc, char **argv)
 	if (sfd >= 0)
 		close(sfd);
 	store_free(&sc.store);
+	for (unsigned i = 0; i < sc.f.n_names; i++)
+		free(sc.f.names[i]);
 	props_free(&sc.props);
 	return rc < 0 ? 2 : 0;
 }

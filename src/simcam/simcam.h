@@ -22,6 +22,8 @@ struct faults {
 	uint64_t throttle;          /* bytes per second on the command channel (0: off) */
 	int card_full;              /* report a full card */
 	int hostile_names;          /* give new shots hostile names */
+	char *names[16];            /* exact names for the next shots (`name`) */
+	unsigned n_names;
 	unsigned hostile_seq;
 	enum corrupt_kind corrupt;  /* damage new JPEGs */
 	int powered_off;            /* refuse new connections */

@@ -76,6 +76,15 @@ mkdir -p a/b/dl && (cd a/b/dl && gp --get-all-files >log 2>&1)
 check "hostile-names: gphoto2 --get-all-files writes ../../x.jpg outside its directory" test -e a/x.jpg
 gp --delete-all-files --recurse >/dev/null 2>&1
 
+# Exact names chosen by the test.
+simcam_ctl name 'two words\x1b[2J\xff.JPG' >/dev/null
+simcam_ctl shoot >/dev/null
+simcam_ctl list >list2
+check "name: the next shot gets exactly that name" grep -qF ' two\x20words\x1b[2J\xff.JPG' list2
+gp --list-files >files 2>&1
+check "name: the client lists it with its ESC" grep -q $'two words\x1b\\[2J' files
+gp --delete-all-files --recurse >/dev/null 2>&1
+
 # Escape sequences in the camera's strings.
 simcam_ctl hostile-strings on >/dev/null
 gp --summary >out 2>&1

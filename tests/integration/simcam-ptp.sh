@@ -50,4 +50,13 @@ expect "CloseSession works" '1003 2001 0'
 expect "after CloseSession, operations need a session again" '1007 2003 0'
 check "capa-simcam is still running" kill -0 "$SIMCAM_PID"
 
+# Random but well-framed packets (seeded), then a real client.
+simcam_ctl set imagesize 640x427 >/dev/null
+"$TOOLS/ptpip-probe" "$SIMCAM_PORT" 1002:1 fuzz:2000 >fuzz 2>&1
+check "the fuzzing client got through all 2000 packets" grep -qx 'fuzz 2000' fuzz
+check "capa-simcam takes 2000 random packets (and survives)" kill -0 "$SIMCAM_PID"
+wait_for 20 sh -c '"$SIMCAM" ctl "$0" status | grep -q "connected=0.*pending=0"' "$SIMCAM_CTL"
+gp --summary >summary 2>&1
+check "and then serves gphoto2 as before" grep -q '^Model: SimCam' summary
+
 done_testing

@@ -8,6 +8,9 @@
  *   CODE:P1=u16:VALUE     the same with a 16-bit data phase from the host
  *   probe                 send a Probe Request; prints "probe RESPONSETYPE"
  *   second                open a second initiator; prints "second PACKETTYPE"
+ *   fuzz:N                send N well-framed packets of random types and
+ *                         payloads on the command channel (seeded; replies
+ *                         are discarded); prints "fuzz N"
  * Exits 1 on a transport error. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -153,6 +156,31 @@ static void operation(int fd, const char *step)
 	tid++;
 }
 
+/* Send n random but well-framed packets; discard whatever comes back. */
+static void fuzz(int fd, int n)
+{
+	unsigned char p[200];
+	srand(12345);
+	struct timeval tv = { .tv_usec = 1000 };
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	for (int i = 0; i < n; i++) {
+		uint32_t len = 8 + (uint32_t)(rand() % 120);
+		for (uint32_t k = 8; k < len; k++)
+			p[k] = (unsigned char)rand();
+		put32(p, len);
+		put32(p + 4, 1 + (uint32_t)(rand() % 14));
+		if (get32(p + 4) == 6 && len >= 18) {   /* an operation: keep it in range */
+			p[12] = (unsigned char)(rand() % 0x20);
+			p[13] = 0x10;
+			put32(p + 8, 1 + (uint32_t)(rand() % 2));
+		}
+		send_all(fd, p, len);
+		while (recv(fd, p, sizeof(p), MSG_DONTWAIT) > 0)
+			;
+	}
+	printf("fuzz %d\n", n);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -179,6 +207,8 @@ int main(int argc, char **argv)
 			send_all(cmd, q, 8);
 			printf("probe %u\n", read_packet(cmd, &pl, &n));
 			free(pl);
+		} else if (!strncmp(argv[i], "fuzz:", 5)) {
+			fuzz(cmd, atoi(argv[i] + 5));
 		} else if (!strcmp(argv[i], "second")) {
 			int fd = dial(port);
 			printf("second %u\n", init_command(fd, NULL));
