@@ -40,12 +40,24 @@ check "the journal holds exactly that file" \
 ctl busy 3 >/dev/null
 send capture
 wait_events 2 '.event=="file-saved"' 30
-stop_capa
 check "DeviceBusy x3: the capture still succeeds" have_events 2 '.event=="file-saved"'
 check "... with the retry or recovery in the log" \
     have_events 1 '.event=="log" and (.message | test("busy|reopening"))'
 check "... and no shot is left behind on the camera" test "$(camera_objects)" = 0
+
 check "... and no busy error" test "$(nevents '.event=="error" and .what=="busy"')" -eq 0
+
+# The camera's card is full.
+ctl card-full on >/dev/null
+send capture
+wait_events 1 '.event=="error" and .what=="card-full"' 30
+ctl card-full off >/dev/null
+check "a full card gives a card-full error with a hint" \
+    have_events 1 '.event=="error" and .what=="card-full" and (.hint | test("free space"))'
+send capture
+wait_events 3 '.event=="file-saved"' 30
+check "... and the next capture works once there is room" have_events 3 '.event=="file-saved"'
+stop_capa
 
 # SIGTERM while a (throttled) transfer runs.
 rm -rf "$SESSION"
