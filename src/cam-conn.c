@@ -65,9 +65,10 @@ static int load_abilities(struct cam_worker *w)
 	return r;
 }
 
-/* Find the first detected camera (matching `model` when given). */
-static int autodetect(struct cam_worker *w, const char *model, char *m, size_t ml,
-		      char *p, size_t pl)
+/* Find the first detected camera matching `model` and `port` (each when
+ * given). */
+static int autodetect(struct cam_worker *w, const char *model, const char *port,
+		      char *m, size_t ml, char *p, size_t pl)
 {
 	CameraList *list;
 	int r = gp_list_new(&list), n;
@@ -81,7 +82,8 @@ static int autodetect(struct cam_worker *w, const char *model, char *m, size_t m
 		const char *name = NULL, *value = NULL;
 		gp_list_get_name(list, i, &name);
 		gp_list_get_value(list, i, &value);
-		if (!name || !value || (model && strcmp(model, name) != 0))
+		if (!name || !value || (model && strcmp(model, name) != 0) ||
+		    (port && strcmp(port, value) != 0))
 			continue;
 		snprintf(m, ml, "%s", name);
 		snprintf(p, pl, "%s", value);
@@ -185,7 +187,7 @@ int cam_connect(struct cam_worker *w, const char *model, const char *port)
 	int r;
 
 	if (!port) {
-		r = autodetect(w, model, m, sizeof(m), p, sizeof(p));
+		r = autodetect(w, model, NULL, m, sizeof(m), p, sizeof(p));
 		if (r < GP_OK) {
 			cam_error(w, r, model ? "finding that camera" : "finding a camera");
 			return -1;
@@ -194,7 +196,7 @@ int cam_connect(struct cam_worker *w, const char *model, const char *port)
 		port = p;
 	} else if (!model) {
 		model = strncmp(port, "ptpip:", 6) == 0 ? "PTP/IP Camera" : NULL;
-		if (!model && autodetect(w, NULL, m, sizeof(m), p, sizeof(p)) >= GP_OK)
+		if (!model && autodetect(w, NULL, port, m, sizeof(m), p, sizeof(p)) >= GP_OK)
 			model = m;
 		if (!model) {
 			cam_error(w, GP_ERROR_MODEL_NOT_FOUND, "finding the camera's model");

@@ -219,7 +219,10 @@ int cam_capture(struct cam_worker *w)
 	CameraList *before = list_folder(w, w->capture_folder);
 	memset(&path, 0, sizeof(path));
 	CAM_RETRY_BUSY(w, r, gp_camera_capture(w->cam, GP_CAPTURE_IMAGE, &path, w->ctx));
-	if (r < GP_OK && before && !cam_result_disconnected(r) && cam_probe(w) >= GP_OK &&
+	/* the PTP driver reports StoreFull as GP_ERROR_NO_MEMORY */
+	if (r == GP_ERROR_NO_MEMORY)
+		r = GP_ERROR_NO_SPACE;
+	if (r < GP_OK && r != GP_ERROR_NO_SPACE && before && !cam_result_disconnected(r) && cam_probe(w) >= GP_OK &&
 	    recover(w, before) > 0)
 		r = GP_OK; /* the shot was taken; only its report got lost */
 	if (before)

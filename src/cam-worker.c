@@ -169,6 +169,17 @@ void cam_pause(struct cam_worker *w, int ms)
 /* Carry out one command. */
 static void handle(struct cam_worker *w, const struct capa_command *c)
 {
+	if (!w->cam && (c->type == CMD_CAPTURE || c->type == CMD_SET || c->type == CMD_GET ||
+			c->type == CMD_CONFIG)) {
+		struct capa_event *ev = event_new(EV_ERROR);
+		if (ev) {
+			event_set(&ev->what, "no-camera");
+			event_set(&ev->message, "no camera is connected");
+			event_set(&ev->hint, "connect one (command: connect [PORT [MODEL]])");
+			cam_post(w, ev);
+		}
+		return;
+	}
 	switch (c->type) {
 	case CMD_CONNECT:
 		cam_disconnect(w, "reconnecting");
@@ -204,16 +215,6 @@ static void handle(struct cam_worker *w, const struct capa_command *c)
 		break;
 	default:
 		break;
-	}
-	if (!w->cam && (c->type == CMD_CAPTURE || c->type == CMD_SET || c->type == CMD_GET ||
-			c->type == CMD_CONFIG)) {
-		struct capa_event *ev = event_new(EV_ERROR);
-		if (ev) {
-			event_set(&ev->what, "no-camera");
-			event_set(&ev->message, "no camera is connected");
-			event_set(&ev->hint, "connect one (command: connect [PORT [MODEL]])");
-			cam_post(w, ev);
-		}
 	}
 }
 

@@ -6,7 +6,9 @@
  *   connect [PORT [MODEL]]   open a camera: autodetect without arguments, else
  *                            PORT (e.g. usb:001,004, ptpip:127.0.0.1:15740)
  *                            with MODEL (rest of the line, may hold spaces;
- *                            default "PTP/IP Camera" for ptpip: ports)
+ *                            default: "PTP/IP Camera" for ptpip: ports, else
+ *                            the model autodetected at PORT).  A ptpip path
+ *                            without an event port gets PORT as event port.
  *   disconnect               close it
  *   capture [N]              fire the shutter N times (default 1)
  *   set KEY VALUE            change a setting (value may contain spaces)

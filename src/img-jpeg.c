@@ -23,6 +23,7 @@ struct err_mgr {
 struct img_jpeg {
 	struct jpeg_decompress_struct cinfo;
 	struct err_mgr jerr;
+	struct jpeg_progress_mgr progress;
 	struct img_seg app2[IMG_JPEG_MAX_SEGS];
 	size_t napp2;
 	const unsigned char *exif;
@@ -47,19 +48,50 @@ static void on_message(j_common_ptr c, int level)
 		on_error(c);
 }
 
-/* Collect the saved APP1/APP2 markers. */
-static void collect_markers(struct img_jpeg *j)
+/* libjpeg progress: refuse a file once it has too many scans. */
+static void on_progress(j_common_ptr c)
 {
-	for (jpeg_saved_marker_ptr m = j->cinfo.marker_list; m; m = m->next) {
-		if (m->marker == JPEG_APP0 + 1 && !j->exif && m->data_length >= 6 &&
-		    memcmp(m->data, "Exif\0\0", 6) == 0) {
-			j->exif = m->data;
-			j->exif_len = m->data_length;
-		} else if (m->marker == JPEG_APP0 + 2 && j->napp2 < IMG_JPEG_MAX_SEGS) {
-			j->app2[j->napp2].data = m->data;
-			j->app2[j->napp2++].len = m->data_length;
-		}
+	struct err_mgr *e = (struct err_mgr *)c->err;
+	int scan = ((j_decompress_ptr)c)->input_scan_number;
+
+	if (scan > IMG_JPEG_MAX_SCANS) {
+		snprintf(e->msg, sizeof e->msg, "more than %d scans", IMG_JPEG_MAX_SCANS);
+		longjmp(e->jump, 1);
 	}
+}
+
+/* APP1/APP2 processor: note where the first EXIF payload and the
+ * ICC_PROFILE payloads lie in the caller's buffer and skip them. The memory
+ * source holds the whole file, so nothing is copied (jpeg_save_markers
+ * would copy every APPn, and its copies are not under max_memory_to_use). */
+static boolean on_app_marker(j_decompress_ptr c)
+{
+	struct img_jpeg *j = (struct img_jpeg *)(void *)c; /* cinfo comes first */
+	struct jpeg_source_mgr *s = c->src;
+
+	if (s->bytes_in_buffer < 2)
+		ERREXIT(c, JERR_INPUT_EOF);
+	size_t seglen = (size_t)s->next_input_byte[0] << 8 | s->next_input_byte[1];
+	if (seglen < 2)
+		ERREXIT(c, JERR_BAD_LENGTH);
+	if (seglen > s->bytes_in_buffer)
+		ERREXIT(c, JERR_INPUT_EOF);
+	const unsigned char *d = s->next_input_byte + 2;
+	size_t n = seglen - 2;
+	if (c->unread_marker == JPEG_APP0 + 1 && !j->exif && n >= 6 &&
+	    memcmp(d, "Exif\0\0", 6) == 0) {
+		j->exif = d;
+		j->exif_len = n;
+	} else if (c->unread_marker == JPEG_APP0 + 2 && j->napp2 < IMG_JPEG_MAX_SEGS &&
+		   n >= 12 && memcmp(d, "ICC_PROFILE", 12) == 0) {
+		/* Only ICC segments count: other APP2 data (FlashPix) must not
+		 * use up the slots. */
+		j->app2[j->napp2].data = d;
+		j->app2[j->napp2++].len = n;
+	}
+	s->next_input_byte += seglen;
+	s->bytes_in_buffer -= seglen;
+	return TRUE;
 }
 
 /* Set up libjpeg on j and read the header; -1 with err on failure. */
@@ -75,11 +107,12 @@ static int read_header(struct img_jpeg *j, const unsigned char *data, size_t len
 	}
 	jpeg_create_decompress(&j->cinfo);
 	j->cinfo.mem->max_memory_to_use = IMG_JPEG_MAX_MEM;
+	j->progress.progress_monitor = on_progress;
+	j->cinfo.progress = &j->progress;
 	jpeg_mem_src(&j->cinfo, data, (unsigned long)len);
-	jpeg_save_markers(&j->cinfo, JPEG_APP0 + 1, 0xffff);
-	jpeg_save_markers(&j->cinfo, JPEG_APP0 + 2, 0xffff);
+	jpeg_set_marker_processor(&j->cinfo, JPEG_APP0 + 1, on_app_marker);
+	jpeg_set_marker_processor(&j->cinfo, JPEG_APP0 + 2, on_app_marker);
 	jpeg_read_header(&j->cinfo, TRUE);
-	collect_markers(j);
 	return 0;
 }
 
@@ -184,6 +217,15 @@ int img_jpeg_decode(struct img_jpeg *j, unsigned out_w, unsigned out_h,
 		return -1;
 	}
 	read_rows(c, r, rows);
+	if (c->output_scanline < c->output_height) {
+		/* Not reached with a memory source (it never suspends), but
+		 * the rows not written would be uninitialised pixels. */
+		snprintf(err, errlen, "JPEG data: ended at row %u of %u",
+			 c->output_scanline, c->output_height);
+		free(rows);
+		img_resampler_free(r);
+		return -1;
+	}
 	jpeg_finish_decompress(c);
 	free(rows);
 	img_resampler_free(r);

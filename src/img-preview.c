@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -143,12 +142,13 @@ static int render(struct img_jpeg *j, const struct meta *m, const struct img_opt
 struct located {
 	const unsigned char *data;   /* the JPEG to show */
 	size_t len;
-	const unsigned char *small;  /* raw: its smallest JPEG, else NULL */
+	const unsigned char *small;  /* raw: its smallest JPEG when another one */
 	size_t small_len;
 	int raw_orient;              /* raw: TIFF orientation, 0 = none */
+	bool raw;
 };
 
-/* Locate the JPEG: the data itself, or the previews inside a raw file. */
+/* Locate the JPEG in memory: the data itself, or the previews of a raw file. */
 static int locate_jpeg(const unsigned char *data, size_t len, struct located *l,
 		       char *err, size_t errlen)
 {
@@ -161,8 +161,10 @@ static int locate_jpeg(const unsigned char *data, size_t len, struct located *l,
 	if (img_tiff_find_jpeg(data, len, &t, err, errlen) < 0)
 		return -1;
 	l->data = data + t.off, l->len = t.len;
-	l->small = data + t.small_off, l->small_len = t.small_len;
+	if (t.small_off != t.off)
+		l->small = data + t.small_off, l->small_len = t.small_len;
 	l->raw_orient = t.orientation;
+	l->raw = true;
 	return 0;
 }
 
@@ -175,7 +177,7 @@ static int render_thumb(const struct located *l, const struct meta *m,
 	const unsigned char *d = m->exif.thumb;
 	size_t n = m->exif.thumb_len;
 
-	if (!d && l->small && l->small != l->data)
+	if (!d && l->small)
 		d = l->small, n = l->small_len;
 	if (!d) {
 		snprintf(err, errlen, "no EXIF thumbnail");
@@ -187,13 +189,33 @@ static int render_thumb(const struct located *l, const struct meta *m,
 	return rc;
 }
 
-/* Shared body of the preview and thumbnail loaders. */
+/* Decode the located JPEG (or its thumbnail) into out. */
+static int load_located(const struct located *l, const struct img_opts *o, bool thumb,
+			struct img_preview *out, char *err, size_t errlen)
+{
+	struct meta m;
+
+	memset(out, 0, sizeof *out);
+	struct img_jpeg *j = img_jpeg_open(l->data, l->len, err, errlen);
+	if (!j)
+		return -1;
+	read_meta(j, &m);
+	if (l->raw_orient)
+		m.orientation = l->raw_orient;
+	int rc = thumb ? render_thumb(l, &m, o, out, err, errlen)
+		       : render(j, &m, o, out, err, errlen);
+	out->info.from_thumbnail = thumb && rc == 0;
+	out->info.from_raw = l->raw;
+	meta_free(&m);
+	img_jpeg_close(j);
+	return rc;
+}
+
+/* Shared body of the in-memory loaders. */
 static int load_mem(const unsigned char *data, size_t len, const struct img_opts *o,
 		    bool thumb, struct img_preview *out, char *err, size_t errlen)
 {
-	struct meta m;
 	struct located l;
-	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (!data || len == 0) {
@@ -202,70 +224,99 @@ static int load_mem(const unsigned char *data, size_t len, const struct img_opts
 	}
 	if (locate_jpeg(data, len, &l, err, errlen) < 0)
 		return -1;
-	struct img_jpeg *j = img_jpeg_open(l.data, l.len, err, errlen);
-	if (!j)
-		return -1;
-	read_meta(j, &m);
-	if (l.raw_orient)
-		m.orientation = l.raw_orient;
-	rc = thumb ? render_thumb(&l, &m, o, out, err, errlen)
-		   : render(j, &m, o, out, err, errlen);
-	out->info.from_thumbnail = thumb && rc == 0;
-	out->info.from_raw = l.small != NULL;
-	meta_free(&m);
-	img_jpeg_close(j);
-	return rc;
+	return load_located(&l, o, thumb, out, err, errlen);
 }
 
-/* Map a whole regular file read-only. */
-static int map_file(const char *path, const unsigned char **data, size_t *len,
-		    char *err, size_t errlen)
+/* Read n bytes at off of fd into a new buffer (n ≤ IMG_MAX_FILE). */
+static unsigned char *read_range(int fd, size_t off, size_t n, char *err, size_t errlen)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (n == 0 || n > IMG_MAX_FILE) {
+		snprintf(err, errlen, "%zu bytes of JPEG is not plausible", n);
+		return NULL;
+	}
+	unsigned char *b = malloc(n);
+	if (!b) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	for (size_t got = 0; got < n;) {
+		ssize_t k = pread(fd, b + got, n - got, (off_t)(off + got));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			snprintf(err, errlen, "%s", k < 0 ? strerror(errno) : "file shrank while read");
+			free(b);
+			return NULL;
+		}
+		got += (size_t)k;
+	}
+	return b;
+}
 
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
+/* Read the JPEG(s) of an open file: all of it, or a raw file's previews. */
+static int read_located(int fd, size_t size, bool thumb,
+			struct located *l, unsigned char **bufs, char *err, size_t errlen)
+{
+	struct img_tiff_jpeg t;
+	unsigned char h[8];
+
+	memset(l, 0, sizeof *l);
+	if (size < 8 || pread(fd, h, 8, 0) != 8 || !img_is_tiff(h, 8)) {
+		bufs[0] = read_range(fd, 0, size, err, errlen);
+		l->data = bufs[0], l->len = size;
+		return bufs[0] ? 0 : -1;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (unsigned long long)st.st_size > IMG_MAX_FILE) {
-		snprintf(err, errlen, "%s: not a regular file of a plausible size", path);
-		close(fd);
+	if (img_tiff_find_jpeg_fd(fd, size, &t, err, errlen) < 0)
 		return -1;
-	}
-	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	bufs[0] = read_range(fd, t.off, t.len, err, errlen);
+	if (!bufs[0])
 		return -1;
+	l->data = bufs[0], l->len = t.len;
+	l->raw_orient = t.orientation;
+	l->raw = true;
+	if (thumb && t.small_off != t.off) {
+		bufs[1] = read_range(fd, t.small_off, t.small_len, err, errlen);
+		if (!bufs[1])
+			return -1;
+		l->small = bufs[1], l->small_len = t.small_len;
 	}
-	*data = p;
-	*len = (size_t)st.st_size;
 	return 0;
 }
 
-/* Load a file with load_mem. */
+/* Load a file: read (not mapped, so a file truncated meanwhile gives an
+ * error rather than SIGBUS) only the bytes of the JPEG to decode. */
 static int load_file(const char *path, const struct img_opts *o, bool thumb,
 		     struct img_preview *out, char *err, size_t errlen)
 {
-	const unsigned char *data;
-	size_t len;
+	struct stat st;
+	struct located l;
+	unsigned char *bufs[2] = { NULL, NULL };
+	/* O_NONBLOCK: a FIFO must not block the open; regular files ignore it. */
+	int rc = -1, fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	memset(out, 0, sizeof *out);
-	if (map_file(path, &data, &len, err, errlen) < 0)
+	if (fd < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
 		return -1;
-	int rc = load_mem(data, len, o, thumb, out, err, errlen);
-	munmap((void *)data, len);
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+		snprintf(err, errlen, "not a regular, non-empty file");
+	else if (read_located(fd, (size_t)st.st_size, thumb, &l, bufs, err, errlen) == 0)
+		rc = load_located(&l, o, thumb, out, err, errlen);
+	close(fd);
+	free(bufs[0]);
+	free(bufs[1]);
 	return rc;
 }
 
+/* Load the full preview of a file. */
 int img_load_preview(const char *path, const struct img_opts *opts,
 		     struct img_preview *out, char *err, size_t errlen)
 {
 	return load_file(path, opts, false, out, err, errlen);
 }
 
+/* Load the full preview of bytes in memory. */
 int img_load_preview_mem(const unsigned char *data, size_t len,
 			 const struct img_opts *opts, struct img_preview *out,
 			 char *err, size_t errlen)
@@ -273,12 +324,14 @@ int img_load_preview_mem(const unsigned char *data, size_t len,
 	return load_mem(data, len, opts, false, out, err, errlen);
 }
 
+/* Load the EXIF (or raw) thumbnail of a file. */
 int img_load_thumbnail(const char *path, const struct img_opts *opts,
 		       struct img_preview *out, char *err, size_t errlen)
 {
 	return load_file(path, opts, true, out, err, errlen);
 }
 
+/* Load the EXIF (or raw) thumbnail of bytes in memory. */
 int img_load_thumbnail_mem(const unsigned char *data, size_t len,
 			   const struct img_opts *opts, struct img_preview *out,
 			   char *err, size_t errlen)

@@ -25,8 +25,8 @@
 
 #define IMG_MAX_PIXELS  (200u * 1000u * 1000u) /* source pixels accepted */
 #define IMG_MAX_SIDE    65000u                 /* source side accepted */
-#define IMG_MAX_BOX     4096u                  /* preview side produced (≤ 48 MiB) */
-#define IMG_MAX_FILE    ((size_t)2 << 30)      /* bytes of input accepted */
+#define IMG_MAX_BOX     4096u                  /* preview side produced (≤ 48 MiB a buffer; two while orienting) */
+#define IMG_MAX_FILE    ((size_t)256 << 20)    /* bytes of one JPEG read */
 
 enum img_intent {
 	IMG_INTENT_PERCEPTUAL = 0, /* lcms2 INTENT_* values */
@@ -79,7 +79,8 @@ void img_opts_default(struct img_opts *o);
 int img_intent_parse(const char *name);
 
 /* Load the full-quality preview of the file at `path`.  Returns 0 and fills
- * *out (free with img_preview_free), or -1 with a one-line reason in `err`. */
+ * *out (free with img_preview_free), or -1 with a one-line reason in `err`
+ * (without the path: callers prefix it). */
 int img_load_preview(const char *path, const struct img_opts *opts,
 		     struct img_preview *out, char *err, size_t errlen);
 

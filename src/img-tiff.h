@@ -32,4 +32,9 @@ bool img_jpeg_is_dct(const unsigned char *data, size_t len);
 int img_tiff_find_jpeg(const unsigned char *data, size_t len,
 		       struct img_tiff_jpeg *out, char *err, size_t errlen);
 
+/* The same on an open file of `size` bytes, read with pread (no mapping, so
+ * a file truncated meanwhile gives an error, not SIGBUS). */
+int img_tiff_find_jpeg_fd(int fd, size_t size, struct img_tiff_jpeg *out,
+			  char *err, size_t errlen);
+
 #endif

@@ -1,8 +1,10 @@
 /* capa: tethered photography in the terminal.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "img-render.h"
+#include "demo.h"
 #include "headless.h"
+#include "img-render.h"
 #include "options.h"
+#include "ui-main.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,8 +30,9 @@ int main(int argc, char **argv)
 	}
 	if (opts.render)
 		return render_main(&opts);
+	if (opts.demo)
+		return demo_main(&opts);
 	if (opts.headless)
 		return headless_main(&opts);
-	fputs("capa: the interactive UI is not written yet; see capa --help\n", stderr);
-	return 1;
+	return ui_main(&opts);
 }

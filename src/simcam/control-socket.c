@@ -226,12 +226,12 @@ int control_client(const char *path, int argc, char **argv)
 		buf_put(&line, argv[i], strlen(argv[i]));
 	}
 	buf_u8(&line, '\n');
-	int rc = send_all(fd, (char *)line.p, line.len) < 0 ? 2 : 1;
+	int rc = send_all(fd, (char *)line.p, line.len) < 0 ? 2 : 1, done = rc == 2;
 	buf_free(&line);
 	/* Print the reply up to and including the line that starts with ok/error. */
 	char b[4096];
 	size_t have = 0;
-	while (rc == 1) {
+	while (!done) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		if (poll(&p, 1, 120000) <= 0)
 			break;
@@ -244,8 +244,10 @@ int control_client(const char *path, int argc, char **argv)
 			*nl = 0;
 			puts(b);
 			int last = !strncmp(b, "ok", 2) || !strncmp(b, "error", 5);
-			if (last)
+			if (last) {
 				rc = b[0] == 'o' ? 0 : 1;
+				done = 1;
+			}
 			have -= (size_t)(nl + 1 - b);
 			memmove(b, nl + 1, have);
 			if (last)

@@ -9,9 +9,9 @@ final_files() { find "$SESSION" -maxdepth 1 -type f ! -name '.capa-part-*' | wc 
 
 start_simcam || { not_ok "capa-simcam starts"; done_testing; }
 
-# The connection drops after 100 kB of the next transfer.  The manual
-# connect + retry path: --no-auto-connect keeps capa from reconnecting by
-# itself (that path is tested in hotplug-reconnect.sh).
+# The connection drops after 100 kB of the next transfer.  Automatic
+# reconnection is off here: this checks the state a drop leaves and the manual
+# connect + retry path (hotplug-reconnect covers reconnecting by itself).
 start_capa --no-auto-connect
 send connect
 wait_events 1 '.event=="connected"' 20
@@ -40,16 +40,29 @@ check "the journal holds exactly that file" \
 ctl busy 3 >/dev/null
 send capture
 wait_events 2 '.event=="file-saved"' 30
-stop_capa
 check "DeviceBusy x3: the capture still succeeds" have_events 2 '.event=="file-saved"'
 check "... with the retry or recovery in the log" \
     have_events 1 '.event=="log" and (.message | test("busy|reopening"))'
 check "... and no shot is left behind on the camera" test "$(camera_objects)" = 0
+
 check "... and no busy error" test "$(nevents '.event=="error" and .what=="busy"')" -eq 0
+
+# The camera's card is full.
+ctl card-full on >/dev/null
+send capture
+wait_events 1 '.event=="error" and .what=="card-full"' 30
+ctl card-full off >/dev/null
+check "a full card gives a card-full error with a hint" \
+    have_events 1 '.event=="error" and .what=="card-full" and (.hint | test("free space"))'
+send capture
+wait_events 3 '.event=="file-saved"' 30
+check "... and the next capture works once there is room" have_events 3 '.event=="file-saved"'
+stop_capa
 
 # SIGTERM while a (throttled) transfer runs.
 rm -rf "$SESSION"
-start_capa
+start_capa --no-auto-connect
+send connect
 wait_events 1 '.event=="connected"' 20
 ctl throttle 150000 >/dev/null
 send capture
@@ -77,7 +90,8 @@ check "the journal is consistent with the files" test $bad -eq 0
 objs=$(camera_objects)
 check "the shot is on the camera unless it was saved and journaled (card $objs, saved $j)" \
     test $((objs + j)) -eq 1
-start_capa
+start_capa --no-auto-connect
+send connect
 wait_events 1 '.event=="connected"' 20
 stop_capa
 check "reopening removes the interrupted download's temp file" \

@@ -31,8 +31,26 @@ check "two more body shots arrive too" have_events 3 '.event=="file-saved"'
 ctl raw on >/dev/null
 send capture
 wait_events 5 '.event=="file-saved"' 30
+ctl raw off >/dev/null
+
+# Damaged JPEGs from the camera are saved byte for byte; capa goes on.
+for kind in truncated garbage huge; do
+    ctl corrupt "$kind" >/dev/null
+    send capture
+done
+wait_events 8 '.event=="file-saved"' 60
+ctl corrupt off >/dev/null
+send "get iso"
+wait_events 1 '.event=="value"' 20
 stop_capa
-names=$(jq -r 'select(.event=="file-saved") | .path' "$OUT" | tail -n 2 | sed 's/.*\.//' | sort | tr '\n' ' ')
+check "damaged JPEGs (truncated, garbage, 65535x65535) are still saved" have_events 8 '.event=="file-saved"'
+check "... and capa keeps answering" have_events 1 '.event=="value"'
+bad=0
+while read -r path sha; do
+    [ "$(sha256sum "$path" | cut -d' ' -f1)" = "$sha" ] || bad=1
+done < <(jq -r 'select(.event=="file-saved") | "\(.path) \(.sha256)"' "$OUT" | tail -n 3)
+check "... with the sha256 of exactly what the camera sent" test $bad -eq 0
+names=$(jq -r 'select(.event=="file-saved") | .path' "$OUT" | sed -n '4,5p' | sed 's/.*\.//' | sort | tr '\n' ' ')
 check "RAW+JPEG: both files arrive (got extensions: $names)" test "$names" = "JPG NEF "
 check "the body shots and the pair leave the card empty except the --keep ones" test "$(camera_objects)" = 3
 check "no error event" test "$(nevents '.event=="error" or .event=="file-failed"')" -eq 0

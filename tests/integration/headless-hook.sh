@@ -35,11 +35,14 @@ send "frobnicate"
 send "capture 0"
 send "wait 0.3"
 send "wait x"
+send capture
 stop_capa
 check "an unknown command gives an error event" \
     have_events 1 '.event=="error" and .what=="command" and (.message | test("unknown command"))'
 check "a bad argument gives an error event" have_events 1 '.event=="error" and (.message | test("count"))'
 check "a bad wait gives an error event" have_events 1 '.event=="error" and (.message | test("wait SECONDS"))'
+check "capture without a camera says so, with a hint" \
+    have_events 1 '.event=="error" and .what=="no-camera" and (.hint | test("connect"))'
 check "every line of output is one JSON object" quiet jq -e . "$OUT"
 check "EOF ends capa with status 0" test "$CAPA_RC" -eq 0
 done_testing

@@ -1,6 +1,7 @@
 /* Decode a sixel sequence back to pixels with libsixel's decoder.
  * SPDX-License-Identifier: GPL-3.0-or-later
- * usage: sixel-decode IN.six OUT.ppm   (prints "W H NCOLORS") */
+ * usage: sixel-decode IN.six OUT.ppm   (prints "W H NCOLORS")
+ * Bytes before the first DCS (ESC P), e.g. terminal queries, are skipped. */
 #include <sixel.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sixel-decode: cannot read %s\n", argv[1]);
 		return 1;
 	}
+	unsigned char *dcs = memmem(d, n, "\033P", 2);
+	if (!dcs) {
+		fprintf(stderr, "sixel-decode: no DCS in %s\n", argv[1]);
+		return 1;
+	}
+	n -= (size_t)(dcs - d);
+	memmove(d, dcs, n);
 	/* The sequence must be complete: DCS ... ST. */
 	if (n < 4 || memcmp(d + n - 2, "\033\\", 2) != 0) {
 		fprintf(stderr, "sixel-decode: no string terminator at the end\n");

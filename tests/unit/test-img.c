@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "img-colour.h"
+#include "img-exif.h"
 #include "img-halfblock.h"
 #include "img-icc.h"
 #include "img-preview.h"
@@ -215,6 +216,49 @@ static void test_tiff_walk(void **state)
 	assert_true(img_jpeg_is_dct(jpg, sizeof jpg));
 }
 
+/* Build APP1 EXIF: Orientation, ColorSpace and an Interop index. */
+static size_t exif_bytes(unsigned char *b, unsigned orient, unsigned cs, const char *idx)
+{
+	unsigned char *t = b + 6;
+	memset(b, 0, 128);
+	memcpy(b, "Exif\0\0", 6);
+	memcpy(t, "II*\0", 4);
+	put32(t + 4, 8);
+	put16(t + 8, 2);                         /* IFD0 at 8 */
+	ent(t + 10, 0x0112, 3, 1, orient);
+	ent(t + 22, 0x8769, 4, 1, 38);
+	put32(t + 34, 0);
+	put16(t + 38, 2);                        /* Exif IFD at 38 */
+	ent(t + 40, 0xa001, 3, 1, cs);
+	ent(t + 52, 0xa005, 4, 1, 68);
+	put32(t + 64, 0);
+	put16(t + 68, 1);                        /* Interop IFD at 68 */
+	ent(t + 70, 0x0001, 2, 4, 0);
+	memcpy(t + 78, idx, 4);
+	put32(t + 82, 0);
+	return 6 + 86;
+}
+
+/* Adobe RGB needs both ColorSpace=0xFFFF and Interop index R03. */
+static void test_exif_colour(void **state)
+{
+	unsigned char b[128];
+	struct img_exif e;
+	(void)state;
+	assert_int_equal(img_exif_parse(b, exif_bytes(b, 6, 0xffff, "R03"), &e), 0);
+	assert_true(e.adobe_rgb);
+	assert_int_equal(e.orientation, 6);
+	assert_null(e.thumb);
+	img_exif_parse(b, exif_bytes(b, 3, 0xffff, "R98"), &e);
+	assert_false(e.adobe_rgb);
+	assert_int_equal(e.orientation, 3);
+	img_exif_parse(b, exif_bytes(b, 9, 1, "R03"), &e);
+	assert_false(e.adobe_rgb);
+	assert_int_equal(e.orientation, 1); /* out of range: upright */
+	assert_int_equal(img_exif_parse((const unsigned char *)"JFIF", 4, &e), -1);
+	assert_int_equal(e.orientation, 1);
+}
+
 /* A 2×3 image: cells of column x, row y hold pixels (x,2y) and (x,2y+1). */
 static void test_halfblock(void **state)
 {
@@ -339,6 +383,23 @@ static void test_colour_cache(void **state)
 	assert_int_equal(img_colour_apply(px, 1, IMG_SRC_SRGB, NULL, 0, "/nonexistent.icc",
 					  IMG_INTENT_RELATIVE, err, sizeof err), -1);
 	assert_non_null(strstr(err, "/nonexistent.icc"));
+	/* Embedded profiles are keyed by their bytes: two profiles of the same
+	 * length differing in one header byte are two transforms. */
+	cmsHPROFILE ap = img_adobe_rgb_profile();
+	cmsUInt32Number n = 0;
+	cmsSaveProfileToMem(ap, NULL, &n);
+	unsigned char *a = malloc(n), *b = malloc(n);
+	cmsSaveProfileToMem(ap, a, &n);
+	cmsCloseProfile(ap);
+	memcpy(b, a, n);
+	b[24] ^= 1; /* creation year */
+	unsigned at = img_colour_transforms_created();
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(img_colour_apply(px, 1, IMG_SRC_ICC, i % 2 ? b : a, n, NULL,
+						  IMG_INTENT_PERCEPTUAL, err, sizeof err), 0);
+	assert_int_equal(img_colour_transforms_created(), at + 2);
+	free(a);
+	free(b);
 	img_colour_cache_clear();
 }
 
@@ -373,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_icc_assemble),
 		cmocka_unit_test(test_icc_validate),
 		cmocka_unit_test(test_tiff_walk),
+		cmocka_unit_test(test_exif_colour),
 		cmocka_unit_test(test_halfblock),
 		cmocka_unit_test(test_placeholder),
 		cmocka_unit_test(test_histogram),

@@ -104,6 +104,40 @@ static void test_utf8(void **state)
 	assert_false(utf8_valid("\xe2\x82", 2));         /* truncated */
 }
 
+/* Random bytes: every output is safe (property test, fixed seed). */
+static void test_random_inputs(void **state)
+{
+	unsigned seed = 12345;
+	char in[300], out[256];
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		size_t len = (size_t)(rand_r(&seed) % sizeof(in));
+		for (size_t i = 0; i < len; i++) {
+			int r = rand_r(&seed) % 8;
+			/* bias towards the interesting bytes */
+			in[i] = (char)(r == 0 ? '/' : r == 1 ? '.' : r == 2 ? 0x1b :
+				       r == 3 ? (char)(0x80 | rand_r(&seed) % 64) :
+				       rand_r(&seed) % 256);
+		}
+		sanitize_filename(in, len, out, sizeof(out));
+		size_t n = strlen(out);
+		assert_true(n > 0 && n <= SANITIZE_NAME_MAX);
+		assert_true(utf8_valid(out, n));
+		assert_null(strchr(out, '/'));
+		assert_true(out[0] != '.');
+		assert_true(strcmp(out, "..") != 0);
+		for (size_t i = 0; i < n; i++)
+			assert_true((unsigned char)out[i] >= 0x20 && out[i] != 0x7f);
+		char *t = sanitize_text(in, len, 100);
+		assert_non_null(t);
+		assert_true(strlen(t) <= 100 && utf8_valid(t, strlen(t)));
+		for (size_t i = 0; t[i]; i++)
+			assert_true((unsigned char)t[i] >= 0x20 && t[i] != 0x7f);
+		assert_null(strstr(t, "\xc2\x9b")); /* no C1 CSI */
+		free(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -114,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_length_cap),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_random_inputs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,189 @@
+/* Key bindings.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_BINDINGS 96
+
+static const struct {
+	const char *name, *help;
+} cmds[UC_COUNT] = {
+	[UC_NONE] = { "none", "unbind the key" },
+	[UC_CAPTURE] = { "capture", "fire the shutter" },
+	[UC_NEXT_PANE] = { "next-pane", "focus the next pane" },
+	[UC_PREV_PANE] = { "prev-pane", "focus the previous pane" },
+	[UC_UP] = { "up", "move up" },
+	[UC_DOWN] = { "down", "move down" },
+	[UC_LEFT] = { "left", "collapse / previous value / pan left" },
+	[UC_RIGHT] = { "right", "expand / next value / pan right" },
+	[UC_PAGE_UP] = { "page-up", "one page up" },
+	[UC_PAGE_DOWN] = { "page-down", "one page down" },
+	[UC_HOME] = { "home", "first row" },
+	[UC_END] = { "end", "last row" },
+	[UC_ENTER] = { "enter", "edit setting / open review" },
+	[UC_BACK] = { "back", "close overlay, cancel" },
+	[UC_SEARCH] = { "search", "search settings by name, label, value" },
+	[UC_SEARCH_NEXT] = { "search-next", "next search match" },
+	[UC_HELP] = { "help", "show this help" },
+	[UC_QUIT] = { "quit", "quit (asks when downloads are pending)" },
+	[UC_PROMPT] = { "prompt", "command prompt (headless commands)" },
+	[UC_FAVOURITE] = { "favourite", "pin/unpin the setting" },
+	[UC_THEME] = { "theme", "next colour theme" },
+	[UC_REDRAW] = { "redraw", "redraw the screen" },
+	[UC_RETRY] = { "retry", "retry failed downloads / connect again" },
+	[UC_ZOOM] = { "zoom", "review: fit / 1:1" },
+	[UC_CAMERAS] = { "cameras", "camera picker" },
+};
+
+static struct binding {
+	int key;
+	enum ui_cmd cmd;
+} bindings[MAX_BINDINGS];
+static size_t n_bindings;
+
+static const struct {
+	const char *name;
+	int key;
+} key_names[] = {
+	{ "space", ' ' }, { "tab", '\t' }, { "enter", '\r' }, { "esc", 27 },
+	{ "up", KEY_UP }, { "down", KEY_DOWN }, { "left", KEY_LEFT }, { "right", KEY_RIGHT },
+	{ "pgup", KEY_PPAGE }, { "pgdn", KEY_NPAGE }, { "home", KEY_HOME }, { "end", KEY_END },
+	{ "btab", KEY_BTAB }, { "backspace", KEY_BACKSPACE }, { "delete", KEY_DC },
+	{ "insert", KEY_IC }, { "kpenter", KEY_ENTER },
+};
+
+/* Add or replace one binding. */
+static int put(int key, enum ui_cmd cmd)
+{
+	for (size_t i = 0; i < n_bindings; i++)
+		if (bindings[i].key == key) {
+			bindings[i].cmd = cmd;
+			return 0;
+		}
+	if (n_bindings == MAX_BINDINGS)
+		return -1;
+	bindings[n_bindings++] = (struct binding){ key, cmd };
+	return 0;
+}
+
+void keys_init(void)
+{
+	static const struct binding defaults[] = {
+		{ ' ', UC_CAPTURE }, { '\t', UC_NEXT_PANE }, { KEY_BTAB, UC_PREV_PANE },
+		{ KEY_UP, UC_UP }, { 'k', UC_UP }, { KEY_DOWN, UC_DOWN }, { 'j', UC_DOWN },
+		{ KEY_LEFT, UC_LEFT }, { 'h', UC_LEFT }, { KEY_RIGHT, UC_RIGHT }, { 'l', UC_RIGHT },
+		{ KEY_PPAGE, UC_PAGE_UP }, { KEY_NPAGE, UC_PAGE_DOWN }, { KEY_HOME, UC_HOME },
+		{ 'g', UC_HOME }, { KEY_END, UC_END }, { 'G', UC_END },
+		{ '\r', UC_ENTER }, { KEY_ENTER, UC_ENTER }, { 27, UC_BACK },
+		{ '/', UC_SEARCH }, { 'n', UC_SEARCH_NEXT }, { '?', UC_HELP }, { KEY_F(1), UC_HELP },
+		{ 'q', UC_QUIT }, { ':', UC_PROMPT }, { 'f', UC_FAVOURITE }, { 't', UC_THEME },
+		{ 'L' - 64, UC_REDRAW }, { 'r', UC_RETRY }, { 'z', UC_ZOOM },
+		{ 'c', UC_CAMERAS },
+	};
+	n_bindings = 0;
+	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+		put(defaults[i].key, defaults[i].cmd);
+}
+
+int keys_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (strcasecmp(name, key_names[i].name) == 0)
+			return key_names[i].key;
+	if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] && !name[3]) {
+		int c = name[2] & 0x1f;
+		return c ? c : -1;
+	}
+	if ((name[0] == 'f' || name[0] == 'F') && name[1] >= '1' && name[1] <= '9') {
+		int n = atoi(name + 1);
+		return n >= 1 && n <= 12 ? KEY_F(n) : -1;
+	}
+	if (name[0] > ' ' && name[0] < 127 && !name[1])
+		return name[0];
+	return -1;
+}
+
+char *keys_name(int ch, char *buf, size_t len)
+{
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (key_names[i].key == ch) {
+			snprintf(buf, len, "%s", key_names[i].name);
+			return buf;
+		}
+	if (ch >= KEY_F(1) && ch <= KEY_F(12))
+		snprintf(buf, len, "F%d", ch - KEY_F(0));
+	else if (ch > 0 && ch < 32)
+		snprintf(buf, len, "C-%c", ch + 96);
+	else if (ch > ' ' && ch < 127)
+		snprintf(buf, len, "%c", ch);
+	else
+		snprintf(buf, len, "#%d", ch);
+	return buf;
+}
+
+int keys_bind(const char *key, const char *cmd, char *err, size_t errlen)
+{
+	int k = keys_parse(key);
+	enum ui_cmd c = keys_cmd_find(cmd);
+	if (k < 0) {
+		snprintf(err, errlen, "bind: unknown key \"%s\"", key);
+		return -1;
+	}
+	if (c == UC_NONE && strcmp(cmd, "none") != 0) {
+		snprintf(err, errlen, "bind: unknown command \"%s\"", cmd);
+		return -1;
+	}
+	if (put(k, c) < 0) {
+		snprintf(err, errlen, "bind: too many bindings");
+		return -1;
+	}
+	return 0;
+}
+
+enum ui_cmd keys_lookup(int ch)
+{
+	for (size_t i = 0; i < n_bindings; i++)
+		if (bindings[i].key == ch)
+			return bindings[i].cmd;
+	return UC_NONE;
+}
+
+const char *keys_cmd_name(enum ui_cmd c)
+{
+	return (unsigned)c < UC_COUNT ? cmds[c].name : NULL;
+}
+
+const char *keys_cmd_help(enum ui_cmd c)
+{
+	return (unsigned)c < UC_COUNT ? cmds[c].help : NULL;
+}
+
+enum ui_cmd keys_cmd_find(const char *name)
+{
+	for (int c = 1; c < UC_COUNT; c++)
+		if (strcmp(cmds[c].name, name) == 0)
+			return (enum ui_cmd)c;
+	return UC_NONE;
+}
+
+char *keys_for_cmd(enum ui_cmd c, char *buf, size_t len)
+{
+	size_t o = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < n_bindings; i++) {
+		if (bindings[i].cmd != c)
+			continue;
+		char name[24];
+		keys_name(bindings[i].key, name, sizeof name);
+		int n = snprintf(buf + o, len - o, "%s%s", o ? ", " : "", name);
+		if (n < 0 || (size_t)n >= len - o)
+			break;
+		o += (size_t)n;
+	}
+	return buf;
+}

@@ -1,0 +1,48 @@
+/* Key bindings: the table of UI commands and the keys bound to them.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Keys are ncurses key codes (characters, KEY_*); names are "a", "space",
+ * "tab", "enter", "esc", "up", "C-l", "f1", ...  The same table drives the
+ * `?` help overlay and `bind KEY COMMAND` in the config file.
+ * Global state, main thread only. */
+#ifndef CAPA_KEYS_H
+#define CAPA_KEYS_H
+
+#include <stddef.h>
+
+enum ui_cmd {
+	UC_NONE,
+	UC_CAPTURE, UC_NEXT_PANE, UC_PREV_PANE,
+	UC_UP, UC_DOWN, UC_LEFT, UC_RIGHT, UC_PAGE_UP, UC_PAGE_DOWN, UC_HOME, UC_END,
+	UC_ENTER, UC_BACK, UC_SEARCH, UC_SEARCH_NEXT, UC_HELP, UC_QUIT, UC_PROMPT,
+	UC_FAVOURITE, UC_THEME, UC_REDRAW, UC_RETRY, UC_ZOOM, UC_CAMERAS,
+	UC_COUNT
+};
+
+/* Reset to the default bindings. */
+void keys_init(void);
+
+/* Bind the key called `key` to the command called `cmd` ("none" unbinds).
+ * Returns 0, or -1 with a message in err. */
+int keys_bind(const char *key, const char *cmd, char *err, size_t errlen);
+
+/* The command bound to key code `ch`; UC_NONE when unbound. */
+enum ui_cmd keys_lookup(int ch);
+
+/* Parse a key name into a key code; -1 when unknown. */
+int keys_parse(const char *name);
+
+/* Write the name of key code `ch` into buf.  Returns buf. */
+char *keys_name(int ch, char *buf, size_t len);
+
+/* Command name ("capture") and one-line help; NULL past UC_COUNT. */
+const char *keys_cmd_name(enum ui_cmd c);
+const char *keys_cmd_help(enum ui_cmd c);
+
+/* Command by name; UC_NONE when unknown. */
+enum ui_cmd keys_cmd_find(const char *name);
+
+/* Write the keys bound to c, comma-separated, into buf ("" when none). */
+char *keys_for_cmd(enum ui_cmd c, char *buf, size_t len);
+
+#endif

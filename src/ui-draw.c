@@ -1,0 +1,36 @@
+/* Small drawing helpers shared by the panes.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ui-state.h"
+#include "ui-text.h"
+
+#include <string.h>
+
+/* Write clean text at (y, x), cut to maxcols columns. */
+void ui_put(WINDOW *w, int y, int x, int maxcols, int attr, const char *clean)
+{
+	if (maxcols <= 0)
+		return;
+	size_t n = ui_text_fit(clean, (size_t)maxcols);
+	wattron(w, attr);
+	mvwaddnstr(w, y, x, clean, (int)n);
+	wattroff(w, attr);
+}
+
+/* Sanitise, then write. */
+void ui_put_raw(WINDOW *w, int y, int x, int maxcols, int attr, const char *untrusted)
+{
+	char buf[512];
+	ui_put(w, y, x, maxcols, attr, ui_text_clean(untrusted, buf, sizeof buf));
+}
+
+/* Draw a pane's border with its title. */
+void ui_draw_frame(struct ui *ui, struct ui_pane *p, bool focused)
+{
+	(void)ui;
+	wattron(p->win, theme_attr(TS_NORMAL));
+	box(p->win, 0, 0);
+	wattroff(p->win, theme_attr(TS_NORMAL));
+	char t[64];
+	snprintf(t, sizeof t, " %s ", p->title);
+	ui_put(p->win, 0, 2, p->w - 4, theme_attr(focused ? TS_TITLE_FOCUS : TS_TITLE), t);
+}

@@ -1,0 +1,167 @@
+/* Camera worker events turned into the UI's view model.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cam-worker.h"
+#include "command.h"
+#include "event.h"
+#include "hotplug-link.h"
+#include "loop.h"
+#include "ui-state.h"
+#include "ui-text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ui_events_read(void *ud, int fd, short revents);
+
+/* Copy untrusted text into a fixed field, clean. */
+static void set_clean(char *dst, size_t len, const char *src)
+{
+	ui_text_clean(src ? src : "", dst, len);
+}
+
+/* A shot row for file `id`, created when missing. */
+static struct log_row *shot_row(struct ui *ui, const struct capa_event *ev)
+{
+	struct log_row *r = ui_log_find(ui, ev->id);
+	if (!r) {
+		r = ui_log_add(ui, LK_SHOT);
+		r->id = ev->id;
+		set_clean(r->name, sizeof r->name, ev->name);
+	}
+	return r;
+}
+
+/* The file is on disk: fill in its row and show it. */
+static void file_saved(struct ui *ui, const struct capa_event *ev)
+{
+	struct log_row *r = shot_row(ui, ev);
+	const char *base = ev->path ? strrchr(ev->path, '/') : NULL;
+	free(r->path);
+	r->path = ev->path ? strdup(ev->path) : NULL;
+	if (base)
+		set_clean(r->name, sizeof r->name, base + 1);
+	r->saved = true;
+	r->failed = false;
+	r->text[0] = 0;
+	r->bytes = ev->bytes;
+	r->exposure_s = ev->exif.exposure_s;
+	r->fnumber = ev->exif.fnumber;
+	r->iso = ev->exif.iso;
+	r->focal_mm = ev->exif.focal_mm;
+	ui_mark(ui, PANE_LOG);
+	/* The newest shot appears on its own unless the user is browsing. */
+	if (r->path && (ui->n_log == 0 || ui->loglist.sel + 1 >= ui->n_log || &ui->log[ui->loglist.sel] == r))
+		ui_preview_show(ui, r->path);
+}
+
+/* Apply one event (the caller frees it). */
+void ui_events_apply(struct ui *ui, struct capa_event *ev)
+{
+	struct log_row *r;
+	char a[200], b[200];
+
+	switch (ev->type) {
+	case EV_CONNECTED:
+		ui->connected = true;
+		set_clean(ui->model, sizeof ui->model, ev->model);
+		set_clean(ui->port, sizeof ui->port, ev->port);
+		snprintf(ui->state, sizeof ui->state, "connected");
+		ui_fav_load(ui);
+		ui_log_text(ui, LK_INFO, "connected to %s on %s", ui->model, ui->port);
+		ui_send(ui, "config");
+		break;
+	case EV_DISCONNECTED:
+		ui->connected = false;
+		snprintf(ui->state, sizeof ui->state, "disconnected");
+		set_clean(a, sizeof a, ev->message);
+		ui_log_text(ui, LK_ERROR, "disconnected: %s", a);
+		break;
+	case EV_CONFIG_TREE:
+		ui_tree_set_config(ui, ev->config);
+		ev->config = NULL;
+		break;
+	case EV_CONFIG_CHANGED:
+		ui_tree_value_changed(ui, ev->key, ev->value);
+		break;
+	case EV_VALUE:
+		ui_tree_value_changed(ui, ev->key, ev->value);
+		set_clean(a, sizeof a, ev->key);
+		set_clean(b, sizeof b, ev->value);
+		ui_message(ui, false, "%s = %s", a, b);
+		break;
+	case EV_CAPTURE_STARTED:
+		snprintf(ui->state, sizeof ui->state, "capturing");
+		break;
+	case EV_CAPTURE_DONE:
+		snprintf(ui->state, sizeof ui->state, ui->connected ? "connected" : "disconnected");
+		break;
+	case EV_FILE_ADDED:
+		shot_row(ui, ev);
+		break;
+	case EV_PROGRESS:
+		r = shot_row(ui, ev);
+		r->done = ev->done;
+		r->total = ev->total;
+		ui_mark(ui, PANE_LOG);
+		break;
+	case EV_FILE_SAVED:
+		file_saved(ui, ev);
+		break;
+	case EV_FILE_FAILED:
+		r = shot_row(ui, ev);
+		r->failed = true;
+		set_clean(r->text, sizeof r->text, ev->message);
+		break;
+	case EV_LOG:
+		set_clean(a, sizeof a, ev->message);
+		ui_log_text(ui, ev->level >= LOG_LVL_WARN ? LK_ERROR : LK_INFO, "%s", a);
+		break;
+	case EV_BATTERY:
+		set_clean(ui->battery, sizeof ui->battery, ev->value);
+		break;
+	case EV_STORAGE:
+		ui->free_bytes = ev->free_bytes;
+		ui->free_shots = ev->free_shots;
+		break;
+	case EV_ERROR:
+		set_clean(a, sizeof a, ev->message);
+		set_clean(b, sizeof b, ev->hint);
+		ui_log_text(ui, LK_ERROR, "%s%s%s", a, b[0] ? " - " : "", b);
+		if (ev->key && ui->worker) {
+			/* A refused setting: ask for the camera's value again. */
+			struct capa_command get = { .type = CMD_GET, .key = ev->key };
+			cam_worker_send(ui->worker, &get);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Shots the camera announced that are neither saved nor failed yet. */
+size_t ui_downloads_pending(const struct ui *ui)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ui->n_log; i++)
+		if (ui->log[i].kind == LK_SHOT && !ui->log[i].saved && !ui->log[i].failed)
+			n++;
+	return n;
+}
+
+/* Loop callback: drain the worker's event queue. */
+int ui_events_read(void *ud, int fd, short revents)
+{
+	struct ui *ui = ud;
+	struct capa_event *ev;
+	(void)fd; (void)revents;
+	int r = LOOP_REDRAW;
+	while ((ev = cam_worker_next_event(ui->worker))) {
+		ui_events_apply(ui, ev);
+		if (ui->link && hotplug_link_event(ui->link, ev) & HOTPLUG_LINK_PICK)
+			hotplug_link_picker(ui->link)->open = true;
+		event_free(ev);
+	}
+	ui->pending = ui_downloads_pending(ui);
+	return r;
+}

@@ -1,0 +1,177 @@
+/* The capture-log pane: one row per shot, plus messages and errors.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "loop.h"
+#include "ui-state.h"
+#include "ui-text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOG_MAX 5000
+
+/* Append a row (the oldest is dropped past LOG_MAX); never NULL. */
+struct log_row *ui_log_add(struct ui *ui, enum log_kind kind)
+{
+	static struct log_row spare;
+	bool at_end = ui->n_log == 0 || ui->loglist.sel + 1 >= ui->n_log;
+	if (ui->n_log == LOG_MAX) {
+		free(ui->log[0].path);
+		memmove(ui->log, ui->log + 1, sizeof *ui->log * (LOG_MAX - 1));
+		ui->n_log--;
+	}
+	struct log_row *n = realloc(ui->log, sizeof *n * (ui->n_log + 1));
+	if (!n) {
+		memset(&spare, 0, sizeof spare);
+		return &spare;
+	}
+	ui->log = n;
+	struct log_row *r = &ui->log[ui->n_log++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->when = time(NULL);
+	ui_list_set_count(&ui->loglist, ui->n_log);
+	if (at_end)
+		ui_list_select(&ui->loglist, ui->n_log - 1);
+	ui_mark(ui, PANE_LOG);
+	return r;
+}
+
+/* The shot row with file id `id`, newest first; NULL if none. */
+struct log_row *ui_log_find(struct ui *ui, uint64_t id)
+{
+	for (size_t i = ui->n_log; i-- > 0;)
+		if (ui->log[i].kind == LK_SHOT && ui->log[i].id == id)
+			return &ui->log[i];
+	return NULL;
+}
+
+void ui_log_free(struct ui *ui)
+{
+	for (size_t i = 0; i < ui->n_log; i++)
+		free(ui->log[i].path);
+	free(ui->log);
+	ui->log = NULL;
+	ui->n_log = 0;
+}
+
+/* Format an exposure time as 1/125 or 2.5s. */
+static void fmt_shutter(double s, char *out, size_t len)
+{
+	if (s <= 0)
+		snprintf(out, len, "-");
+	else if (s < 0.3)
+		snprintf(out, len, "1/%.0f", 1.0 / s);
+	else
+		snprintf(out, len, "%.1fs", s);
+}
+
+/* Format a shot row's text (without the progress bar). */
+static void fmt_shot(const struct log_row *r, char *out, size_t len)
+{
+	char tm[16], sh[16], size[16];
+	strftime(tm, sizeof tm, "%H:%M:%S", localtime(&r->when));
+	fmt_shutter(r->exposure_s, sh, sizeof sh);
+	uint64_t b = r->saved ? r->bytes : r->total;
+	if (b >= 1024 * 1024)
+		snprintf(size, sizeof size, "%.1fM", (double)b / (1024 * 1024));
+	else
+		snprintf(size, sizeof size, "%.0fK", (double)b / 1024);
+	if (r->failed)
+		snprintf(out, len, "%s %-20s FAILED: %s", tm, r->name, r->text);
+	else if (!r->saved && r->total)
+		snprintf(out, len, "%s %-20s %6s", tm, r->name, size);
+	else if (!r->saved)
+		snprintf(out, len, "%s %-20s downloading...", tm, r->name);
+	else
+		snprintf(out, len, "%s %-20s %6s %6s f/%-4.1f ISO%-5d %3.0fmm", tm, r->name, size, sh,
+			 r->fnumber, r->iso, r->focal_mm);
+}
+
+/* Draw one row at window line y. */
+static void draw_row(struct ui *ui, WINDOW *w, int y, int width, const struct log_row *r, bool sel)
+{
+	char buf[400];
+	int attr = r->kind == LK_ERROR || r->failed ? theme_attr(TS_LOG_ERROR)
+		 : r->kind == LK_INFO ? theme_attr(TS_LOG_INFO) : theme_attr(TS_LOG_OK);
+	if (sel)
+		attr = theme_attr(TS_SELECTED);
+	if (r->kind != LK_SHOT) {
+		char tm[16];
+		strftime(tm, sizeof tm, "%H:%M:%S", localtime(&r->when));
+		snprintf(buf, sizeof buf, "%s %s", tm, r->text);
+	} else {
+		fmt_shot(r, buf, sizeof buf);
+	}
+	wattron(w, attr);
+	mvwhline(w, y, 1, ' ', width);
+	wattroff(w, attr);
+	ui_put(w, y, 1, width, attr, buf);
+	if (r->kind == LK_SHOT && !r->saved && !r->failed && r->total > 0) {
+		/* Progress bar after the name and size. */
+		int x = 1 + 8 + 1 + 20 + 8, bw = width - x;
+		if (bw > 30)
+			bw = 30;
+		if (bw > 4) {
+			int fill = (int)((double)bw * (double)(r->done > r->total ? r->total : r->done) / (double)r->total);
+			mvwhline(w, y, x, ACS_CKBOARD, bw);
+			wattron(w, theme_attr(TS_PROGRESS));
+			mvwhline(w, y, x, ' ', fill);
+			wattroff(w, theme_attr(TS_PROGRESS));
+			(void)ui;
+		}
+	}
+}
+
+/* Draw the log pane. */
+static void log_draw(struct ui *ui, struct ui_pane *p)
+{
+	werase(p->win);
+	ui_draw_frame(ui, p, ui->focus == PANE_LOG);
+	ui_list_set_height(&ui->loglist, (size_t)(p->h > 2 ? p->h - 2 : 1));
+	if (ui->n_log == 0)
+		ui_put(p->win, 1, 2, p->w - 4, theme_attr(TS_READONLY), "No shots yet: press Space to capture.");
+	for (size_t i = 0; i < ui->loglist.height && ui->loglist.top + i < ui->n_log; i++) {
+		size_t k = ui->loglist.top + i;
+		draw_row(ui, p->win, (int)i + 1, p->w - 2, &ui->log[k],
+			 k == ui->loglist.sel && ui->focus == PANE_LOG);
+	}
+}
+
+/* Show the selected row's file in the preview. */
+static void follow_selection(struct ui *ui)
+{
+	if (ui->n_log == 0)
+		return;
+	struct log_row *r = &ui->log[ui->loglist.sel];
+	if (r->kind == LK_SHOT && r->path)
+		ui_preview_show(ui, r->path);
+}
+
+/* Keys in the log pane. */
+static int log_key(struct ui *ui, struct ui_pane *p, enum ui_cmd cmd, int ch)
+{
+	(void)p; (void)ch;
+	switch (cmd) {
+	case UC_UP: ui_list_move(&ui->loglist, -1); break;
+	case UC_DOWN: ui_list_move(&ui->loglist, 1); break;
+	case UC_PAGE_UP: ui_list_page(&ui->loglist, -1); break;
+	case UC_PAGE_DOWN: ui_list_page(&ui->loglist, 1); break;
+	case UC_HOME: ui_list_select(&ui->loglist, 0); break;
+	case UC_END: ui_list_select(&ui->loglist, ui->n_log ? ui->n_log - 1 : 0); break;
+	case UC_ENTER:
+		if (ui->n_log && ui->log[ui->loglist.sel].path) {
+			follow_selection(ui);
+			ui_review_open(ui, ui->log[ui->loglist.sel].path);
+			return LOOP_REDRAW | LOOP_FULL;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+	follow_selection(ui);
+	ui_mark(ui, PANE_LOG);
+	return LOOP_REDRAW;
+}
+
+const struct ui_pane_ops ui_log_ops = { log_draw, log_key, NULL, NULL };

@@ -1,0 +1,629 @@
+/* The interactive UI: set-up, key dispatch, layout and the per-turn redraw.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "ui-main.h"
+
+#include "cam-worker.h"
+#include "command.h"
+#include "event.h"
+#include "hotplug-link.h"
+#include "img-preview.h"
+#include "loop.h"
+#include "term-probe.h"
+#include "term.h"
+#include "ui-state.h"
+#include "ui-text.h"
+
+#include <poll.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int ui_events_read(void *ud, int fd, short revents);
+int ui_send_set(struct ui *ui, const char *key, const char *value);
+
+void ui_mark(struct ui *ui, int pane)
+{
+	ui->panes[pane].dirty = true;
+}
+
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui->msg_error = error;
+}
+
+void ui_log_text(struct ui *ui, enum log_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+	char raw[400];
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	struct log_row *r = ui_log_add(ui, kind);
+	ui_text_clean(raw, r->text, sizeof r->text);
+}
+
+int ui_send(struct ui *ui, const char *fmt, ...)
+{
+	char line[512], err[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (!ui->worker) {
+		ui_message(ui, true, "no camera engine running");
+		return LOOP_REDRAW;
+	}
+	if (cam_worker_send_line(ui->worker, line, err, sizeof err) < 0) {
+		char clean[256];
+		ui_message(ui, true, "%s", ui_text_clean(err, clean, sizeof clean));
+	} else if (ui->link && hotplug_link_command_line(ui->link, line) & HOTPLUG_LINK_PICK) {
+		hotplug_link_picker(ui->link)->open = true;
+	}
+	return LOOP_REDRAW;
+}
+
+/* Send `set key value` as a command structure (no re-parsing of camera text). */
+int ui_send_set(struct ui *ui, const char *key, const char *value)
+{
+	struct capa_command cmd = { .type = CMD_SET, .key = (char *)key, .value = (char *)value };
+	char k[80], v[120];
+	if (!ui->worker) {
+		ui_message(ui, true, "no camera engine running");
+		return LOOP_REDRAW;
+	}
+	if (cam_worker_send(ui->worker, &cmd) < 0) {
+		ui_message(ui, true, "the camera worker is not running");
+	} else {
+		ui_message(ui, false, "set %s to %s", ui_text_clean(key, k, sizeof k), ui_text_clean(value, v, sizeof v));
+		/* Show it at once so repeated steps add up; a refusal brings the
+		 * camera's value back (see ui-events.c). */
+		ui_tree_value_changed(ui, key, value);
+	}
+	ui_mark(ui, PANE_TREE);
+	return LOOP_REDRAW;
+}
+
+/* Config-file and theme messages go to the capture log. */
+static void log_cb(void *ud, const char *msg)
+{
+	ui_log_text(ud, LK_ERROR, "%s", msg);
+}
+
+/* Is option d's value the same in a and b? */
+static bool same_value(const struct option_def *d, const struct capa_options *a, const struct capa_options *b)
+{
+	const char *pa = (const char *)a + d->offset, *pb = (const char *)b + d->offset;
+	switch (d->type) {
+	case OPT_FLAG: return *(const bool *)pa == *(const bool *)pb;
+	case OPT_INT: return *(const int *)pa == *(const int *)pb;
+	default: {
+		const char *sa = *(const char *const *)pa, *sb = *(const char *const *)pb;
+		return sa == sb || (sa && sb && !strcmp(sa, sb));
+	}
+	}
+}
+
+/* Read the config file; the command line wins over it. */
+static void load_config(struct ui *ui)
+{
+	struct capa_options def, file;
+	char path[1024];
+	options_defaults(&def);
+	file = def;
+	if (ui->opts->config)
+		snprintf(path, sizeof path, "%s", ui->opts->config);
+	else
+		config_default_path(path, sizeof path);
+	if (config_load(&ui->config, &file, path, ui->opts->config != NULL, log_cb, ui) < 0)
+		return;
+	for (const struct option_def *d = option_table; d->name; d++) {
+		if (!d->config_ok || !same_value(d, ui->opts, &def))
+			continue;
+		memcpy((char *)ui->opts + d->offset, (char *)&file + d->offset,
+		       d->type == OPT_FLAG ? sizeof(bool) : d->type == OPT_INT ? sizeof(int) : sizeof(char *));
+	}
+}
+
+/* Load and apply theme `name`. */
+static void set_theme(struct ui *ui, const char *name)
+{
+	theme_load(&ui->theme, name, log_cb, ui);
+	if (term_active())
+		theme_apply(&ui->theme);
+}
+
+/* Decide how images are drawn, probing the terminal before curses starts. */
+static void choose_graphics(struct ui *ui)
+{
+	const char *g = ui->opts->graphics ? ui->opts->graphics : "auto";
+	ui->cell_w = 10;
+	ui->cell_h = 20;
+	ui->colors = ui->opts->colors;
+	if (!strcmp(g, "none")) {
+		ui->graphics = UI_GFX_NONE;
+		return;
+	}
+	if (!strcmp(g, "halfblock")) {
+		ui->graphics = UI_GFX_HALFBLOCK;
+		return;
+	}
+	ui->graphics = strcmp(g, "sixel") ? UI_GFX_HALFBLOCK : UI_GFX_SIXEL;
+	{
+		struct term_caps caps;
+		term_probe(STDIN_FILENO, ui->opts->probe_timeout, &caps);
+		if (caps.cell_w > 0 && caps.cell_h > 0) {
+			ui->cell_w = caps.cell_w;
+			ui->cell_h = caps.cell_h;
+		}
+		if (!strcmp(g, "auto") && caps.sixel)
+			ui->graphics = UI_GFX_SIXEL;
+		if (caps.colour_registers > 1 && caps.colour_registers < ui->colors)
+			ui->colors = caps.colour_registers;
+	}
+}
+
+/* Place the panes for the current terminal size. */
+static void layout(struct ui *ui)
+{
+	int body, logh, toph, treew;
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	body = ui->rows - 2;
+	logh = body / 3 < 5 ? 5 : body / 3;
+	if (logh > body - 3)
+		logh = body - 3 > 3 ? body - 3 : 3;
+	toph = body - logh;
+	treew = ui->cols * 45 / 100;
+	if (treew < 30)
+		treew = ui->cols < 60 ? ui->cols / 2 : 30;
+	struct { int y, x, h, w; } r[PANE_COUNT] = {
+		[PANE_TREE] = { 1, 0, toph, treew },
+		[PANE_PREVIEW] = { 1, treew, toph, ui->cols - treew },
+		[PANE_LOG] = { 1 + toph, 0, logh, ui->cols },
+	};
+	for (int i = 0; i < PANE_COUNT; i++) {
+		struct ui_pane *p = &ui->panes[i];
+		if (p->win)
+			delwin(p->win);
+		p->y = r[i].y; p->x = r[i].x;
+		p->h = r[i].h < 3 ? 3 : r[i].h;
+		p->w = r[i].w < 4 ? 4 : r[i].w;
+		p->win = newwin(p->h, p->w, p->y, p->x);
+		p->dirty = true;
+	}
+	/* A new size means new preview pixels. */
+	if (ui->preview) {
+		char *path = ui_preview_path(ui) ? strdup(ui_preview_path(ui)) : NULL;
+		ui_preview_free(ui);
+		if (path)
+			ui_preview_show(ui, path);
+		free(path);
+	}
+}
+
+/* The per-turn redraw: panes, one doupdate, then images. */
+static void redraw(void *ud, int reactions)
+{
+	struct ui *ui = ud;
+	if (reactions & LOOP_RESIZE) {
+		term_resize();
+		layout(ui);
+		ui_review_resized(ui);
+		clearok(curscr, TRUE);
+	}
+	if (reactions & LOOP_FULL) {
+		clearok(curscr, TRUE);
+		for (int i = 0; i < PANE_COUNT; i++)
+			ui->panes[i].dirty = true;
+	}
+	if (ui->review_open) {
+		if (reactions & (LOOP_RESIZE | LOOP_FULL | LOOP_REDRAW)) {
+			ui_review_draw(ui, reactions & (LOOP_RESIZE | LOOP_FULL));
+			wnoutrefresh(stdscr);
+			doupdate();
+			ui_review_emit(ui);
+		}
+		return;
+	}
+	if (reactions & (LOOP_RESIZE | LOOP_FULL))
+		erase();
+	ui_status_draw(ui);
+	ui_msgline_draw(ui);
+	wnoutrefresh(stdscr);
+	for (int i = 0; i < PANE_COUNT; i++) {
+		struct ui_pane *p = &ui->panes[i];
+		if (!p->dirty && !(reactions & (LOOP_RESIZE | LOOP_FULL)))
+			continue;
+		p->dirty = false;
+		p->ops->draw(ui, p);
+		wnoutrefresh(p->win);
+	}
+	if (ui->help_open)
+		ui_help_draw(ui);
+	else if (ui_picker_open(ui))
+		ui_picker_draw(ui);
+	if (ui->edit == EDIT_SEARCH || ui->edit == EDIT_PROMPT || ui->edit == EDIT_TEXT) {
+		int lead = ui->edit == EDIT_TEXT ? 7 : 1;
+		int x = lead + (int)ui_text_width(ui->line);
+		curs_set(1);
+		wmove(stdscr, ui->rows - 1, x < ui->cols ? x : ui->cols - 1);
+		wnoutrefresh(stdscr);
+	} else {
+		curs_set(0);
+	}
+	doupdate();
+	ui_preview_emit(ui);
+}
+
+/* Run a `:` prompt line: UI commands first, else a worker command. */
+static int run_prompt(struct ui *ui)
+{
+	char *l = ui->line;
+	char err[256];
+	if (!strncmp(l, "theme ", 6)) {
+		set_theme(ui, l + 6);
+		return LOOP_REDRAW | LOOP_FULL;
+	}
+	if (!strncmp(l, "bind ", 5)) {
+		char *k = l + 5, *c = strchr(k, ' ');
+		if (!c) {
+			ui_message(ui, true, "want: bind KEY COMMAND");
+			return LOOP_REDRAW;
+		}
+		*c++ = 0;
+		if (keys_bind(k, c, err, sizeof err) < 0)
+			ui_message(ui, true, "%s", err);
+		return LOOP_REDRAW;
+	}
+	if (!strcmp(l, "quit") || !strcmp(l, "q"))
+		return LOOP_QUIT;
+	if (*l)
+		return ui_send(ui, "%s", l);
+	return LOOP_REDRAW;
+}
+
+/* Keys while the `:` prompt is open. */
+static int prompt_key(struct ui *ui, int ch)
+{
+	if (ch == 27) {
+		ui->edit = EDIT_NONE;
+		return LOOP_REDRAW;
+	}
+	if (ch == '\r' || ch == KEY_ENTER) {
+		ui->edit = EDIT_NONE;
+		return run_prompt(ui);
+	}
+	if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && ui->line_len)
+		ui->line[--ui->line_len] = 0;
+	else if (ch >= 32 && ch < 256 && ch != 127 && ui->line_len + 1 < sizeof ui->line) {
+		ui->line[ui->line_len++] = (char)ch;
+		ui->line[ui->line_len] = 0;
+	}
+	return LOOP_REDRAW;
+}
+
+/* Commands that work in every pane. */
+static int global_key(struct ui *ui, enum ui_cmd cmd, int ch)
+{
+	switch (cmd) {
+	case UC_CAPTURE:
+		ui_message(ui, false, "capture");
+		return ui_send(ui, "capture");
+	case UC_NEXT_PANE:
+	case UC_PREV_PANE:
+		ui_mark(ui, ui->focus);
+		ui->focus = (ui->focus + (cmd == UC_NEXT_PANE ? 1 : PANE_COUNT - 1)) % PANE_COUNT;
+		ui_mark(ui, ui->focus);
+		return LOOP_REDRAW;
+	case UC_HELP:
+		ui->help_open = true;
+		return LOOP_REDRAW;
+	case UC_QUIT:
+		ui->pending = ui_downloads_pending(ui);
+		if (ui->pending > 0) {
+			ui->edit = EDIT_CONFIRM_QUIT;
+			return LOOP_REDRAW;
+		}
+		return LOOP_QUIT;
+	case UC_PROMPT:
+		ui->edit = EDIT_PROMPT;
+		ui->line[0] = 0;
+		ui->line_len = 0;
+		return LOOP_REDRAW;
+	case UC_THEME:
+		ui->theme_index = (ui->theme_index + 1) % 3;
+		set_theme(ui, theme_builtin_names[ui->theme_index]);
+		ui_message(ui, false, "theme %s", theme_builtin_names[ui->theme_index]);
+		return LOOP_REDRAW | LOOP_FULL;
+	case UC_REDRAW:
+		return LOOP_REDRAW | LOOP_FULL;
+	case UC_RETRY:
+		if (ui->link) {
+			hotplug_link_retry(ui->link);
+			return LOOP_REDRAW;
+		}
+		return ui_send(ui, "retry");
+	case UC_CAMERAS:
+		if (ui->link)
+			hotplug_link_picker(ui->link)->open = true;
+		else
+			ui_message(ui, true, "no camera list without the hotplug monitor");
+		return LOOP_REDRAW | LOOP_FULL;
+	case UC_SEARCH:
+		if (ui->focus != PANE_TREE) {
+			ui_mark(ui, ui->focus);
+			ui->focus = PANE_TREE;
+		}
+		return ui->panes[PANE_TREE].ops->key(ui, &ui->panes[PANE_TREE], cmd, ch);
+	default:
+		return -1;
+	}
+}
+
+/* Dispatch one key. */
+static int on_key(struct ui *ui, int ch)
+{
+	enum ui_cmd cmd = keys_lookup(ch);
+	if (ch == KEY_RESIZE)
+		return 0;
+	if (ui->edit == EDIT_CONFIRM_QUIT) {
+		ui->edit = EDIT_NONE;
+		return ch == 'y' || ch == 'Y' ? LOOP_QUIT : LOOP_REDRAW;
+	}
+	if (ui->edit == EDIT_PROMPT)
+		return prompt_key(ui, ch);
+	if (ui->edit != EDIT_NONE)
+		return ui_tree_edit_key(ui, ch);
+	if (ui->help_open) {
+		ui->help_open = false;
+		return LOOP_REDRAW | LOOP_FULL;
+	}
+	if (ui_picker_open(ui))
+		return ui_picker_key(ui, cmd, ch);
+	if (ui->review_open)
+		return ui_review_key(ui, cmd, ch);
+	ui->msg[0] = 0;
+	int r = global_key(ui, cmd, ch);
+	if (r >= 0)
+		return r | LOOP_REDRAW;
+	struct ui_pane *p = &ui->panes[ui->focus];
+	return (p->ops->key ? p->ops->key(ui, p, cmd, ch) : 0) | LOOP_REDRAW;
+}
+
+/* Loop callback: read every pending key. */
+static int on_tty(void *ud, int fd, short revents)
+{
+	struct ui *ui = ud;
+	int r = 0;
+	wint_t wch;
+	int kind;
+	(void)fd;
+	if (revents & (POLLHUP | POLLERR | POLLNVAL))
+		return LOOP_QUIT;
+	while ((kind = wget_wch(stdscr, &wch)) != ERR) {
+		int ch = (int)wch;
+		if (kind == OK && wch > 255)
+			continue; /* non-Latin-1 text input is not a command */
+		r |= on_key(ui, ch);
+		if (r & LOOP_QUIT)
+			break;
+	}
+	return r;
+}
+
+/* Loop callback: signals. */
+static int on_signal(void *ud, int signo)
+{
+	(void)ud;
+	if (signo == SIGWINCH)
+		return LOOP_RESIZE | LOOP_REDRAW;
+	if (signo == SIGCHLD)
+		return 0;
+	return LOOP_QUIT;
+}
+
+/* Loop callback: lines libraries write on stderr go to the log. */
+static int on_stderr(void *ud, int fd, short revents)
+{
+	struct ui *ui = ud;
+	char buf[512];
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	(void)revents;
+	if (n <= 0) {
+		loop_remove_fd(ui->loop, fd);
+		return 0;
+	}
+	buf[n] = 0;
+	for (char *save = NULL, *l = strtok_r(buf, "\r\n", &save); l; l = strtok_r(NULL, "\r\n", &save))
+		ui_log_text(ui, LK_INFO, "%s", l);
+	return LOOP_REDRAW;
+}
+
+/* Send stderr into a pipe read by the loop, so nothing a library prints
+ * lands on the curses screen.  The old stderr is kept for restoring. */
+static void capture_stderr(struct ui *ui)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) < 0)
+		return;
+	ui->saved_stderr = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+	if (ui->saved_stderr < 0 || dup2(p[1], STDERR_FILENO) < 0) {
+		close(p[0]);
+		close(p[1]);
+		return;
+	}
+	close(p[1]);
+	ui->stderr_pipe = p[0];
+	loop_add_fd(ui->loop, p[0], POLLIN, on_stderr, ui);
+}
+
+/* Put the real stderr back. */
+static void restore_stderr(struct ui *ui)
+{
+	if (ui->saved_stderr > 0) {
+		dup2(ui->saved_stderr, STDERR_FILENO);
+		close(ui->saved_stderr);
+		ui->saved_stderr = -1;
+	}
+	if (ui->stderr_pipe > 0) {
+		close(ui->stderr_pipe);
+		ui->stderr_pipe = -1;
+	}
+}
+
+/* hotplug_link_ops.emit: the link's own log events. */
+static void link_emit(void *ud, struct capa_event *ev)
+{
+	ui_events_apply(ud, ev);
+	event_free(ev);
+}
+
+/* Loop callback: udev has news. */
+static int on_udev(void *ud, int fd, short revents)
+{
+	struct ui *ui = ud;
+	(void)fd; (void)revents;
+	if (hotplug_link_udev_readable(ui->link) & HOTPLUG_LINK_PICK)
+		hotplug_link_picker(ui->link)->open = true;
+	return LOOP_REDRAW | LOOP_FULL;
+}
+
+/* Timer: only wakes the loop; the turn hook ticks the link. */
+static int link_wake(void *ud)
+{
+	((struct ui *)ud)->link_timer = 0;
+	return 0;
+}
+
+/* End of every turn: let the link start due reconnects, re-arm its timer,
+ * and show its connection state. */
+static int on_turn(void *ud)
+{
+	struct ui *ui = ud;
+	int r = 0;
+	if (!ui->link)
+		return 0;
+	int lr = hotplug_link_tick(ui->link);
+	if (lr & HOTPLUG_LINK_PICK)
+		hotplug_link_picker(ui->link)->open = true;
+	if (lr)
+		r |= LOOP_REDRAW;
+	if (ui->link_timer)
+		loop_timer_cancel(ui->loop, ui->link_timer);
+	ui->link_timer = 0;
+	int t = hotplug_link_timeout(ui->link);
+	if (t >= 0)
+		ui->link_timer = loop_timer_add(ui->loop, t, link_wake, ui);
+	if (strcmp(ui->state, "capturing") != 0) {
+		char st[64];
+		hotplug_link_status(ui->link, st, sizeof st);
+		if (strcmp(st, ui->state)) {
+			snprintf(ui->state, sizeof ui->state, "%s", st);
+			r |= LOOP_REDRAW;
+		}
+	}
+	return r;
+}
+
+/* The connection lifecycle: udev, auto-connect, reconnect, picker. */
+static void start_link(struct ui *ui)
+{
+	struct hotplug_link_ops ops = { hotplug_link_send_worker, link_emit, ui->worker, ui, NULL };
+	char err[256];
+	ui->link = hotplug_link_new(ui->opts, !ui->opts->no_auto_connect, &ops);
+	if (!ui->link)
+		return;
+	int r = hotplug_link_open_udev(ui->link, err, sizeof err);
+	if (r < 0)
+		ui_log_text(ui, LK_INFO, "no hotplug: %s", err);
+	else if (hotplug_link_fd(ui->link) >= 0)
+		loop_add_fd(ui->loop, hotplug_link_fd(ui->link), POLLIN, on_udev, ui);
+	if (r > 0 && (r & HOTPLUG_LINK_PICK))
+		hotplug_link_picker(ui->link)->open = true;
+	loop_on_turn(ui->loop, on_turn, ui);
+}
+
+/* Start the camera worker (when the engine is linked in). */
+static void start_worker(struct ui *ui)
+{
+	char err[256];
+	ui->worker = cam_worker_start(ui->opts, err, sizeof err);
+	if (!ui->worker) {
+		ui_log_text(ui, LK_ERROR, "camera worker: %s", err);
+		return;
+	}
+	loop_add_fd(ui->loop, cam_worker_fd(ui->worker), POLLIN, ui_events_read, ui);
+	start_link(ui);
+}
+
+/* Free everything ui_main set up. */
+static void cleanup(struct ui *ui)
+{
+	if (ui->worker)
+		cam_worker_stop(ui->worker);
+	ui->worker = NULL;
+	hotplug_link_free(ui->link);
+	ui->link = NULL;
+	restore_stderr(ui);
+	for (int i = 0; i < PANE_COUNT; i++)
+		if (ui->panes[i].win)
+			delwin(ui->panes[i].win);
+	term_stop();
+	ui_preview_free(ui);
+	ui_review_free(ui);
+	ui_tree_free(ui);
+	ui_fav_clear(ui);
+	ui_log_free(ui);
+	config_free(&ui->config);
+	if (ui->loop)
+		loop_free(ui->loop);
+}
+
+int ui_main(struct capa_options *opts)
+{
+	struct ui ui = { .opts = opts, .free_bytes = -1, .free_shots = -1, .saved_stderr = -1,
+			 .stderr_pipe = -1 };
+	char err[256];
+
+	keys_init();
+	load_config(&ui);
+	ui.panes[PANE_TREE] = (struct ui_pane){ .ops = &ui_tree_ops, .title = "Settings" };
+	ui.panes[PANE_LOG] = (struct ui_pane){ .ops = &ui_log_ops, .title = "Capture log" };
+	ui.panes[PANE_PREVIEW] = (struct ui_pane){ .ops = &ui_preview_ops, .title = "Preview" };
+	snprintf(ui.state, sizeof ui.state, "waiting for a camera");
+	snprintf(ui.session, sizeof ui.session, "%s", opts->session ? opts->session : "");
+	for (int i = 0; theme_builtin_names[i]; i++)
+		if (opts->theme && !strcmp(opts->theme, theme_builtin_names[i]))
+			ui.theme_index = i;
+	theme_load(&ui.theme, opts->theme ? opts->theme : "default", log_cb, &ui);
+	choose_graphics(&ui);
+	ui.loop = loop_new();
+	if (!ui.loop) {
+		fprintf(stderr, "capa: cannot set up the event loop\n");
+		cleanup(&ui);
+		return 1;
+	}
+	if (term_start(err, sizeof err) < 0) {
+		fprintf(stderr, "capa: %s\n", err);
+		cleanup(&ui);
+		return 1;
+	}
+	theme_apply(&ui.theme);
+	layout(&ui);
+	capture_stderr(&ui);
+	start_worker(&ui);
+	loop_add_fd(ui.loop, term_fd(), POLLIN, on_tty, &ui);
+	loop_on_signal(ui.loop, on_signal, &ui);
+	loop_on_redraw(ui.loop, redraw, &ui);
+	redraw(&ui, LOOP_FULL | LOOP_REDRAW);
+	loop_run(ui.loop);
+	cleanup(&ui);
+	return 0;
+}

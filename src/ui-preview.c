@@ -1,0 +1,204 @@
+/* The preview pane and the full-screen review: the newest (or selected)
+ * shot as sixel, half blocks or text, through the img-* pipeline.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "img-halfblock.h"
+#include "img-preview.h"
+#include "img-sixel.h"
+#include "loop.h"
+#include "term.h"
+#include "ui-state.h"
+#include "ui-text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ui_preview {
+	char *path;              /* raw local path */
+	struct img_preview img;  /* current pixels */
+	bool have, full;
+	unsigned box_w, box_h;   /* pixel box it was made for */
+	char err[200];           /* clean */
+	struct img_buf six;      /* encoded sixel for the current pixels */
+	bool emit;               /* write the sixel after the next doupdate */
+	int at_row, at_col;      /* where */
+	unsigned full_timer;
+};
+
+/* The preview state, created on first use. */
+static struct ui_preview *pv(struct ui *ui)
+{
+	if (!ui->preview)
+		ui->preview = calloc(1, sizeof *ui->preview);
+	return ui->preview;
+}
+
+/* Inner pixel box of a cell area, sixel height a multiple of 6. */
+static void box_for(struct ui *ui, int cols, int rows, unsigned *w, unsigned *h)
+{
+	if (ui->graphics == UI_GFX_SIXEL) {
+		*w = (unsigned)(cols * ui->cell_w);
+		*h = (unsigned)(rows * ui->cell_h) / 6 * 6;
+	} else {
+		*w = (unsigned)cols;
+		*h = (unsigned)rows * 2;
+	}
+	if (*w < 1) *w = 1;
+	if (*h < 1) *h = 1;
+}
+
+/* Load pixels for the current path into the box (thumbnail or full). */
+static void load(struct ui *ui, bool full, unsigned bw, unsigned bh)
+{
+	struct ui_preview *p = pv(ui);
+	struct img_opts o;
+	struct img_preview img = { 0 };
+	char err[200];
+	int rc;
+
+	if (!p || !p->path)
+		return;
+	img_opts_default(&o);
+	o.box_w = bw;
+	o.box_h = bh;
+	o.display_profile = ui->opts->display_profile;
+	int in = img_intent_parse(ui->opts->intent ? ui->opts->intent : "perceptual");
+	o.intent = in < 0 ? IMG_INTENT_PERCEPTUAL : (enum img_intent)in;
+	rc = full ? img_load_preview(p->path, &o, &img, err, sizeof err)
+		  : img_load_thumbnail(p->path, &o, &img, err, sizeof err);
+	if (rc < 0) {
+		if (full)
+			ui_text_clean(err, p->err, sizeof p->err);
+		return;
+	}
+	img_preview_free(&p->img);
+	p->img = img;
+	p->have = true;
+	p->full = full;
+	p->box_w = bw;
+	p->box_h = bh;
+	p->err[0] = 0;
+	img_buf_free(&p->six);
+	memset(&p->six, 0, sizeof p->six);
+	if (ui->graphics == UI_GFX_SIXEL &&
+	    img_sixel_encode(img.rgb, img.w, img.h, ui->colors, &p->six, err, sizeof err) < 0)
+		ui_text_clean(err, p->err, sizeof p->err);
+	ui_mark(ui, PANE_PREVIEW);
+}
+
+/* Timer: replace the thumbnail by the full-quality preview. */
+static int load_full(void *ud)
+{
+	struct ui *ui = ud;
+	struct ui_pane *pane = &ui->panes[PANE_PREVIEW];
+	unsigned bw, bh;
+	ui->preview->full_timer = 0;
+	box_for(ui, pane->w - 2, pane->h - 2, &bw, &bh);
+	load(ui, true, bw, bh);
+	ui_mark(ui, PANE_PREVIEW);
+	return LOOP_REDRAW;
+}
+
+void ui_preview_show(struct ui *ui, const char *path)
+{
+	struct ui_preview *p = pv(ui);
+	struct ui_pane *pane = &ui->panes[PANE_PREVIEW];
+	unsigned bw, bh;
+
+	if (!p)
+		return;
+	if (p->path && path && strcmp(p->path, path) == 0 && p->have)
+		return;
+	free(p->path);
+	p->path = path ? strdup(path) : NULL;
+	p->have = false;
+	p->err[0] = 0;
+	if (!p->path)
+		return;
+	box_for(ui, pane->w - 2, pane->h - 2, &bw, &bh);
+	load(ui, false, bw, bh);
+	if (p->full_timer)
+		loop_timer_cancel(ui->loop, p->full_timer);
+	/* 1 ms, not 0: the thumbnail is drawn at the end of this turn, the
+	 * full-quality decode runs in the next one. */
+	p->full_timer = loop_timer_add(ui->loop, 1, load_full, ui);
+	ui_mark(ui, PANE_PREVIEW);
+}
+
+/* Draw w×h RGB pixels as half-block cells into a window at (y, x). */
+void ui_draw_halfblocks(WINDOW *win, int y, int x, const unsigned char *rgb, unsigned w, unsigned h,
+			int maxc, int maxr)
+{
+	struct img_cell *cells = img_halfblock(rgb, w, h);
+	unsigned rows = (h + 1) / 2;
+	if (!cells)
+		return;
+	for (unsigned r = 0; r < rows && (int)r < maxr; r++)
+		for (unsigned c = 0; c < w && (int)c < maxc; c++) {
+			const struct img_cell *ce = &cells[r * w + c];
+			int pair = alloc_pair(ce->fg256, ce->bg256);
+			cchar_t cc;
+			setcchar(&cc, L"\u2580", 0, (short)(pair < 0 ? 0 : pair), NULL);
+			mvwadd_wch(win, y + (int)r, x + (int)c, &cc);
+		}
+	free(cells);
+}
+
+/* Draw the preview pane. */
+static void preview_draw(struct ui *ui, struct ui_pane *pane)
+{
+	struct ui_preview *p = pv(ui);
+	werase(pane->win);
+	ui_draw_frame(ui, pane, ui->focus == PANE_PREVIEW);
+	if (!p)
+		return;
+	if (p->err[0])
+		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_LOG_ERROR), p->err);
+	else if (!p->have)
+		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_READONLY),
+		       p->path ? "loading..." : "no preview yet");
+	else if (ui->graphics == UI_GFX_SIXEL && p->six.len) {
+		/* Leave the cells blank; the image is written after doupdate. */
+		redrawwin(pane->win);
+		p->emit = true;
+		p->at_row = pane->y + 1;
+		p->at_col = pane->x + 1;
+	} else if (ui->graphics == UI_GFX_HALFBLOCK)
+		ui_draw_halfblocks(pane->win, 1, 1, p->img.rgb, p->img.w, p->img.h, pane->w - 2, pane->h - 2);
+	else {
+		char buf[300], name[200];
+		const char *base = strrchr(p->path, '/');
+		snprintf(buf, sizeof buf, "[%s %ux%u]", ui_text_clean(base ? base + 1 : p->path, name, sizeof name),
+			 p->img.info.src_w, p->img.info.src_h);
+		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_NORMAL), buf);
+	}
+}
+
+const char *ui_preview_path(const struct ui *ui)
+{
+	return ui->preview ? ui->preview->path : NULL;
+}
+
+void ui_preview_emit(struct ui *ui)
+{
+	struct ui_preview *p = ui->preview;
+	if (!p || !p->emit || !p->six.len || ui->help_open)
+		return;
+	p->emit = false;
+	term_write_at(p->at_row, p->at_col, p->six.data, p->six.len);
+}
+
+void ui_preview_free(struct ui *ui)
+{
+	struct ui_preview *p = ui->preview;
+	if (!p)
+		return;
+	free(p->path);
+	if (p->have)
+		img_preview_free(&p->img);
+	img_buf_free(&p->six);
+	free(p);
+	ui->preview = NULL;
+}
+
+const struct ui_pane_ops ui_preview_ops = { preview_draw, NULL, NULL, NULL };

@@ -1,0 +1,193 @@
+/* The interactive UI's shared state: panes, the camera view model, the log.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here lives on the main thread.  Handlers change state and mark
+ * panes dirty; ui_redraw() draws once per loop turn.  Strings stored here
+ * are already sanitised for the terminal unless the field says "raw". */
+#ifndef CAPA_UI_STATE_H
+#define CAPA_UI_STATE_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "cam-config.h"
+#include "config.h"
+#include "keys.h"
+#include "options.h"
+#include "theme.h"
+#include "ui-list.h"
+
+struct ui;
+struct ui_pane;
+
+/* The pane vtable. */
+struct ui_pane_ops {
+	void (*draw)(struct ui *ui, struct ui_pane *p);
+	int (*key)(struct ui *ui, struct ui_pane *p, enum ui_cmd cmd, int ch); /* LOOP_* */
+	void (*resize)(struct ui *ui, struct ui_pane *p);
+	void (*free)(struct ui *ui, struct ui_pane *p);
+};
+
+struct ui_pane {
+	const struct ui_pane_ops *ops;
+	const char *title;
+	WINDOW *win;
+	int y, x, h, w;      /* position and size on screen */
+	bool dirty;
+};
+
+enum { PANE_TREE, PANE_LOG, PANE_PREVIEW, PANE_COUNT };
+
+/* One visible row of the settings tree. */
+struct tree_row {
+	struct cam_widget *w;
+	int depth;
+	bool pinned;         /* row in the Favourites group */
+};
+
+enum log_kind { LK_SHOT, LK_INFO, LK_ERROR };
+
+/* One capture-log row. */
+struct log_row {
+	enum log_kind kind;
+	uint64_t id;
+	time_t when;
+	char name[128];      /* clean local (or camera) name */
+	char *path;          /* raw local path, NULL until saved */
+	uint64_t done, total, bytes;
+	bool saved, failed;
+	double exposure_s, fnumber, focal_mm;
+	int iso;
+	char text[200];      /* clean message / error */
+};
+
+enum edit_mode { EDIT_NONE, EDIT_PICK, EDIT_TEXT, EDIT_SEARCH, EDIT_PROMPT, EDIT_CONFIRM_QUIT };
+
+struct ui {
+	struct capa_options *opts;
+	struct config config;
+	struct loop *loop;
+	struct cam_worker *worker;
+	struct hotplug_link *link;   /* auto-connect, reconnect, picker */
+	unsigned link_timer;
+	struct theme theme;
+	int theme_index;
+	struct ui_pane panes[PANE_COUNT];
+	int focus;
+	int rows, cols;
+	bool help_open, review_open, full_redraw;
+	int saved_stderr, stderr_pipe; /* stderr goes to the log while curses runs */
+
+	/* Camera view. */
+	bool connected;
+	char model[96], port[96], battery[32], state[64];
+	int64_t free_bytes, free_shots;
+	size_t pending;
+	char session[256];
+
+	/* Settings tree. */
+	struct cam_config *cfg;
+	struct tree_row *rows_v;
+	size_t n_rows;
+	struct ui_list tree;
+	char **collapsed; size_t n_collapsed;   /* section paths */
+	char **favs; size_t n_favs;             /* widget paths */
+
+	/* Editing (picker, text entry, search, prompt). */
+	enum edit_mode edit;
+	struct ui_list pick;
+	struct cam_widget *edit_w;
+	char line[256];
+	size_t line_len;
+	char search_prev_sel[256];
+
+	/* Capture log. */
+	struct log_row *log;
+	size_t n_log;
+	struct ui_list loglist;
+	bool log_follow;
+
+	/* Message line. */
+	char msg[256];
+	bool msg_error;
+
+	/* Preview. */
+	struct ui_preview *preview;
+	struct ui_review *review;
+	int graphics;              /* UI_GFX_* */
+	int cell_w, cell_h;
+	int colors;
+};
+
+enum { UI_GFX_NONE, UI_GFX_HALFBLOCK, UI_GFX_SIXEL };
+
+/* ui-main.c */
+void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ui_log_text(struct ui *ui, enum log_kind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int ui_send(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_mark(struct ui *ui, int pane);
+
+/* ui-tree.c */
+extern const struct ui_pane_ops ui_tree_ops;
+void ui_tree_set_config(struct ui *ui, struct cam_config *cfg);   /* takes ownership */
+void ui_tree_value_changed(struct ui *ui, const char *key, const char *value);
+void ui_tree_rebuild(struct ui *ui);
+int ui_tree_edit_key(struct ui *ui, int ch);                      /* edit modes */
+void ui_tree_free(struct ui *ui);
+
+/* ui-fav.c */
+void ui_fav_load(struct ui *ui);
+int ui_fav_save(struct ui *ui);
+bool ui_fav_has(const struct ui *ui, const char *path);
+void ui_fav_toggle(struct ui *ui, const char *path);
+void ui_fav_clear(struct ui *ui);
+
+/* ui-log.c */
+extern const struct ui_pane_ops ui_log_ops;
+struct log_row *ui_log_add(struct ui *ui, enum log_kind kind);
+struct log_row *ui_log_find(struct ui *ui, uint64_t id);
+void ui_log_free(struct ui *ui);
+
+/* ui-preview.c */
+extern const struct ui_pane_ops ui_preview_ops;
+void ui_preview_show(struct ui *ui, const char *path);  /* raw path, NULL clears */
+void ui_preview_emit(struct ui *ui);                    /* after doupdate */
+void ui_preview_free(struct ui *ui);
+const char *ui_preview_path(const struct ui *ui);        /* raw, or NULL */
+void ui_draw_halfblocks(WINDOW *win, int y, int x, const unsigned char *rgb, unsigned w,
+			unsigned h, int maxc, int maxr);
+
+/* ui-review.c: the full-screen review of one shot. */
+void ui_review_open(struct ui *ui, const char *path);
+void ui_review_draw(struct ui *ui, bool full);          /* full: screen was cleared */
+void ui_review_resized(struct ui *ui);
+void ui_review_emit(struct ui *ui);                     /* after doupdate */
+int ui_review_key(struct ui *ui, enum ui_cmd cmd, int ch);
+void ui_review_free(struct ui *ui);
+
+/* ui-events.c */
+size_t ui_downloads_pending(const struct ui *ui);
+struct capa_event;
+void ui_events_apply(struct ui *ui, struct capa_event *ev);
+
+/* ui-picker.c: the camera picker overlay. */
+void ui_picker_draw(struct ui *ui);
+int ui_picker_key(struct ui *ui, enum ui_cmd cmd, int ch);
+bool ui_picker_open(struct ui *ui);
+
+/* ui-status.c */
+void ui_status_draw(struct ui *ui);
+void ui_msgline_draw(struct ui *ui);
+
+/* ui-help.c */
+void ui_help_draw(struct ui *ui);
+
+/* ui-draw.c: small drawing helpers. */
+void ui_draw_frame(struct ui *ui, struct ui_pane *p, bool focused);
+void ui_put(WINDOW *w, int y, int x, int maxcols, int attr, const char *clean);
+void ui_put_raw(WINDOW *w, int y, int x, int maxcols, int attr, const char *untrusted);
+
+#endif

@@ -1,0 +1,25 @@
+/* Terminal-safe text: every camera or file string passes through here.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pure functions, any thread. */
+#ifndef CAPA_UI_TEXT_H
+#define CAPA_UI_TEXT_H
+
+#include <stddef.h>
+
+/* Copy untrusted `in` into out (cap >= 1) so it is inert on a terminal:
+ * C0/C1 controls, DEL and invalid UTF-8 become '?', tabs and newlines a
+ * space; cut at a UTF-8 boundary.  NULL in gives "".  Returns out. */
+char *ui_text_clean(const char *in, char *out, size_t cap);
+
+/* Number of terminal columns of clean UTF-8 `s` (one per code point, a
+ * good enough estimate for labels). */
+size_t ui_text_width(const char *s);
+
+/* Byte length of the prefix of clean UTF-8 `s` that fits in `cols` columns. */
+size_t ui_text_fit(const char *s, size_t cols);
+
+/* Case-insensitive ASCII substring test. */
+int ui_text_contains(const char *hay, const char *needle);
+
+#endif

@@ -1,0 +1,78 @@
+/* Unit tests for the key binding table.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <curses.h>
+#include <string.h>
+
+#include "keys.h"
+
+static void test_defaults(void **state)
+{
+	(void)state;
+	keys_init();
+	assert_int_equal(keys_lookup(' '), UC_CAPTURE);
+	assert_int_equal(keys_lookup('\t'), UC_NEXT_PANE);
+	assert_int_equal(keys_lookup('q'), UC_QUIT);
+	assert_int_equal(keys_lookup('?'), UC_HELP);
+	assert_int_equal(keys_lookup('/'), UC_SEARCH);
+	assert_int_equal(keys_lookup(':'), UC_PROMPT);
+	assert_int_equal(keys_lookup('j'), UC_DOWN);
+	assert_int_equal(keys_lookup(KEY_UP), UC_UP);
+	assert_int_equal(keys_lookup('\r'), UC_ENTER);
+	assert_int_equal(keys_lookup('X'), UC_NONE);
+}
+
+static void test_names_round_trip(void **state)
+{
+	static const char *const names[] = { "space", "tab", "enter", "esc", "up", "pgdn", "C-l", "F5", "x", "?" };
+	char buf[32];
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		int k = keys_parse(names[i]);
+		assert_true(k >= 0);
+		assert_string_equal(keys_name(k, buf, sizeof buf), names[i]);
+	}
+	assert_int_equal(keys_parse("nonsense"), -1);
+	assert_int_equal(keys_parse("F99"), -1);
+}
+
+static void test_rebind(void **state)
+{
+	char err[128], list[64];
+	(void)state;
+	keys_init();
+	assert_int_equal(keys_bind("c", "capture", err, sizeof err), 0);
+	assert_int_equal(keys_lookup('c'), UC_CAPTURE);
+	assert_int_equal(keys_bind("space", "none", err, sizeof err), 0);
+	assert_int_equal(keys_lookup(' '), UC_NONE);
+	assert_string_equal(keys_for_cmd(UC_CAPTURE, list, sizeof list), "c");
+	assert_int_equal(keys_bind("c", "explode", err, sizeof err), -1);
+	assert_non_null(strstr(err, "explode"));
+	assert_int_equal(keys_bind("nokey", "quit", err, sizeof err), -1);
+	assert_non_null(strstr(err, "nokey"));
+}
+
+static void test_every_command_has_help(void **state)
+{
+	(void)state;
+	for (int c = 1; c < UC_COUNT; c++) {
+		assert_non_null(keys_cmd_name((enum ui_cmd)c));
+		assert_true(strlen(keys_cmd_help((enum ui_cmd)c)) > 3);
+		assert_int_equal(keys_cmd_find(keys_cmd_name((enum ui_cmd)c)), c);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_names_round_trip),
+		cmocka_unit_test(test_rebind),
+		cmocka_unit_test(test_every_command_has_help),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

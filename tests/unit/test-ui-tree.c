@@ -1,0 +1,189 @@
+/* Unit tests for the settings-tree model: rows, collapse, cursor kept by
+ * widget path across refreshes, incremental search, favourites per model.
+ * No curses: only the pane's key handler and model functions are used.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ui-state.h"
+
+/* Fill a leaf or section. */
+static void widget(struct cam_widget *w, const char *name, const char *label, const char *parent,
+		   enum cam_widget_type t, const char *value)
+{
+	char path[256];
+	memset(w, 0, sizeof *w);
+	snprintf(path, sizeof path, "%s/%s", parent, name);
+	w->name = strdup(name);
+	w->label = strdup(label);
+	w->path = strdup(path);
+	w->section = strdup("");
+	w->type = t;
+	w->value = value ? strdup(value) : NULL;
+}
+
+/* A tree: [extra section first,] Image (Size, ISO), Capture (Shutter, Aperture). */
+static struct cam_config *make_config(const char *iso, bool extra)
+{
+	struct cam_config *c = calloc(1, sizeof *c);
+	size_t n = extra ? 3 : 2, i = 0;
+	widget(&c->root, "main", "Camera", "", CW_WINDOW, NULL);
+	free(c->root.path);
+	c->root.path = strdup("/main");
+	c->root.children = calloc(n, sizeof(struct cam_widget));
+	c->root.n_children = n;
+	if (extra) {
+		struct cam_widget *x = &c->root.children[i++];
+		widget(x, "other", "Other", "/main", CW_SECTION, NULL);
+		x->children = calloc(1, sizeof(struct cam_widget));
+		x->n_children = 1;
+		widget(&x->children[0], "owner", "Owner", "/main/other", CW_TEXT, "me");
+	}
+	struct cam_widget *img = &c->root.children[i++], *cap = &c->root.children[i++];
+	widget(img, "imgsettings", "Image Settings", "/main", CW_SECTION, NULL);
+	img->children = calloc(2, sizeof(struct cam_widget));
+	img->n_children = 2;
+	widget(&img->children[0], "imagesize", "Image Size", "/main/imgsettings", CW_RADIO, "1920x1280");
+	widget(&img->children[1], "iso", "ISO Speed", "/main/imgsettings", CW_RADIO, iso);
+	widget(cap, "capturesettings", "Capture Settings", "/main", CW_SECTION, NULL);
+	cap->children = calloc(2, sizeof(struct cam_widget));
+	cap->n_children = 2;
+	widget(&cap->children[0], "shutterspeed", "Shutter Speed", "/main/capturesettings", CW_RADIO, "1/125");
+	widget(&cap->children[1], "f-number", "F-Number", "/main/capturesettings", CW_RADIO, "f/5.6");
+	return c;
+}
+
+/* The path of the selected row ("" for a header). */
+static const char *selected(struct ui *ui)
+{
+	struct cam_widget *w = ui->rows_v[ui->tree.sel].w;
+	return w ? w->path : "";
+}
+
+static int key(struct ui *ui, enum ui_cmd c)
+{
+	return ui_tree_ops.key(ui, &ui->panes[PANE_TREE], c, 0);
+}
+
+static struct ui *new_ui(void)
+{
+	struct ui *ui = calloc(1, sizeof *ui);
+	keys_init();
+	snprintf(ui->model, sizeof ui->model, "PTP/IP Camera");
+	ui_list_set_height(&ui->tree, 20);
+	return ui;
+}
+
+static void free_ui(struct ui *ui)
+{
+	ui_tree_free(ui);
+	ui_fav_clear(ui);
+	free(ui);
+}
+
+static void test_rows_and_collapse(void **state)
+{
+	struct ui *ui = new_ui();
+	(void)state;
+	ui_tree_set_config(ui, make_config("100", false));
+	assert_int_equal(ui->n_rows, 6); /* 2 sections + 4 leaves */
+	assert_string_equal(selected(ui), "/main/imgsettings");
+	key(ui, UC_LEFT); /* collapse Image Settings */
+	assert_int_equal(ui->n_rows, 4);
+	assert_string_equal(selected(ui), "/main/imgsettings");
+	key(ui, UC_RIGHT);
+	assert_int_equal(ui->n_rows, 6);
+	key(ui, UC_DOWN);
+	key(ui, UC_DOWN);
+	assert_string_equal(selected(ui), "/main/imgsettings/iso");
+	free_ui(ui);
+}
+
+static void test_refresh_keeps_cursor_by_path(void **state)
+{
+	struct ui *ui = new_ui();
+	(void)state;
+	ui_tree_set_config(ui, make_config("100", false));
+	ui_list_select(&ui->tree, 2);
+	assert_string_equal(selected(ui), "/main/imgsettings/iso");
+	/* The camera changed: a new section appears above and ISO moved on. */
+	ui_tree_set_config(ui, make_config("800", true));
+	assert_string_equal(selected(ui), "/main/imgsettings/iso");
+	assert_string_equal(ui->rows_v[ui->tree.sel].w->value, "800");
+	ui_tree_value_changed(ui, "iso", "1600");
+	assert_string_equal(ui->rows_v[ui->tree.sel].w->value, "1600");
+	free_ui(ui);
+}
+
+static void test_incremental_search_expands(void **state)
+{
+	struct ui *ui = new_ui();
+	(void)state;
+	ui_tree_set_config(ui, make_config("100", false));
+	key(ui, UC_LEFT); /* collapse Image Settings: ISO is hidden */
+	assert_int_equal(ui->n_rows, 4);
+	key(ui, UC_SEARCH);
+	assert_int_equal(ui->edit, EDIT_SEARCH);
+	ui_tree_edit_key(ui, 'i');
+	ui_tree_edit_key(ui, 's');
+	ui_tree_edit_key(ui, 'o');
+	assert_string_equal(selected(ui), "/main/imgsettings/iso");
+	ui_tree_edit_key(ui, '\r');
+	assert_int_equal(ui->edit, EDIT_NONE);
+	/* Values match too; n finds the next one. */
+	key(ui, UC_SEARCH);
+	ui_tree_edit_key(ui, 'f');
+	ui_tree_edit_key(ui, '/');
+	assert_string_equal(selected(ui), "/main/capturesettings/f-number");
+	ui_tree_edit_key(ui, 27);
+	free_ui(ui);
+}
+
+static void test_favourites_per_model(void **state)
+{
+	char dir[] = "/tmp/capa-fav-XXXXXX";
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	struct ui *ui = new_ui();
+	ui_tree_set_config(ui, make_config("100", false));
+	ui_list_select(&ui->tree, 5);
+	assert_string_equal(selected(ui), "/main/capturesettings/f-number");
+	key(ui, UC_FAVOURITE);
+	/* A header and the pinned row come first; the cursor stays put. */
+	assert_int_equal(ui->n_rows, 8);
+	assert_null(ui->rows_v[0].w);
+	assert_string_equal(ui->rows_v[1].w->path, "/main/capturesettings/f-number");
+	assert_true(ui->rows_v[1].pinned);
+	assert_string_equal(selected(ui), "/main/capturesettings/f-number");
+	free_ui(ui);
+
+	ui = new_ui();
+	ui_fav_load(ui);
+	assert_true(ui_fav_has(ui, "/main/capturesettings/f-number"));
+	snprintf(ui->model, sizeof ui->model, "Another Body");
+	ui_fav_load(ui);
+	assert_false(ui_fav_has(ui, "/main/capturesettings/f-number"));
+	free_ui(ui);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rows_and_collapse),
+		cmocka_unit_test(test_refresh_keeps_cursor_by_path),
+		cmocka_unit_test(test_incremental_search_expands),
+		cmocka_unit_test(test_favourites_per_model),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
