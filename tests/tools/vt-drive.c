@@ -213,8 +213,8 @@ static int on_settermprop(VTermProp prop, VTermValue *val, void *user)
 	struct drive *d = user;
 	if (prop == VTERM_PROP_ALTSCREEN)
 		d->altscreen = val->boolean;
-	else if (prop == VTERM_PROP_CURSORVISIBLE)
-		d->cursor_visible = val->boolean;
+	/* Cursor visibility is tracked from DECTCEM in answer_csi(): libvterm
+	 * restores it with DECRC / mode 1049, which xterm does not. */
 	return 1;
 }
 
@@ -234,6 +234,12 @@ static void answer_csi(struct drive *d)
 			write_all(d->master, "\033[?62;4;22c", 11);
 		else if (d->da1 == DA1_PLAIN)
 			write_all(d->master, "\033[?62;22c", 9);
+	} else if ((final == 'h' || final == 'l') && d->csi[0] == '?') {
+		/* DECTCEM (?25) possibly among other private modes. */
+		char *save = NULL;
+		for (char *m = strtok_r(d->csi + 1, ";", &save); m; m = strtok_r(NULL, ";", &save))
+			if (strcmp(m, "25") == 0)
+				d->cursor_visible = final == 'h';
 	} else if (final == 'n' && strcmp(d->csi, "6") == 0) {
 		VTermPos pos;
 		char buf[32];
