@@ -55,6 +55,19 @@ static void file_saved(struct ui *ui, const struct capa_event *ev)
 		ui_preview_show(ui, r->path);
 }
 
+/* An error: log it; a refused setting gets the camera's value back. */
+static void error_event(struct ui *ui, const struct capa_event *ev)
+{
+	char a[200], b[200];
+	set_clean(a, sizeof a, ev->message);
+	set_clean(b, sizeof b, ev->hint);
+	ui_log_text(ui, LK_ERROR, "%s%s%s", a, b[0] ? " - " : "", b);
+	if (ev->key && ui->worker) {
+		struct capa_command get = { .type = CMD_GET, .key = ev->key };
+		cam_worker_send(ui->worker, &get);
+	}
+}
+
 /* Apply one event (the caller frees it). */
 void ui_events_apply(struct ui *ui, struct capa_event *ev)
 {
@@ -125,14 +138,7 @@ void ui_events_apply(struct ui *ui, struct capa_event *ev)
 		ui->free_shots = ev->free_shots;
 		break;
 	case EV_ERROR:
-		set_clean(a, sizeof a, ev->message);
-		set_clean(b, sizeof b, ev->hint);
-		ui_log_text(ui, LK_ERROR, "%s%s%s", a, b[0] ? " - " : "", b);
-		if (ev->key && ui->worker) {
-			/* A refused setting: ask for the camera's value again. */
-			struct capa_command get = { .type = CMD_GET, .key = ev->key };
-			cam_worker_send(ui->worker, &get);
-		}
+		error_event(ui, ev);
 		break;
 	default:
 		break;

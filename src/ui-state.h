@@ -173,6 +173,9 @@ size_t ui_downloads_pending(const struct ui *ui);
 struct capa_event;
 void ui_events_apply(struct ui *ui, struct capa_event *ev);
 
+/* ui-link.c: start the hotplug link (udev, auto-connect, reconnect). */
+void ui_link_start(struct ui *ui);
+
 /* ui-picker.c: the camera picker overlay. */
 void ui_picker_draw(struct ui *ui);
 int ui_picker_key(struct ui *ui, enum ui_cmd cmd, int ch);
