@@ -2,10 +2,12 @@
  * then (unless --keep) delete the camera copy.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cam-internal.h"
@@ -20,6 +22,7 @@ struct sink {
 	int fd;
 	uint64_t id, done, total, last;
 	int err;                  /* errno of a failed local write */
+	struct session_hasher *hasher; /* hashes what is written, in parallel */
 };
 
 /* Post a progress event. */
@@ -55,7 +58,11 @@ static int sink_write(void *priv, unsigned char *data, uint64_t *len)
 		}
 		off += (uint64_t)n;
 	}
+	/* start writeback now so the fsync before the rename has little left */
+	sync_file_range(s->fd, (off64_t)s->done, (off64_t)off, SYNC_FILE_RANGE_WRITE);
 	s->done += off;
+	if (s->hasher)
+		session_hasher_feed(s->hasher, s->done);
 	if (s->done - s->last >= PROGRESS_STEP)
 		progress(s);
 	return atomic_load(&s->w->stop) ? GP_ERROR_CANCEL : GP_OK;
@@ -121,7 +128,7 @@ static int fetch(struct cam_worker *w, struct cam_object *o, struct sink *s)
  * file is durable and journaled, 1 when saved but not durable, -1 when
  * not saved (error posted). */
 static int store(struct cam_worker *w, struct cam_object *o, struct session_part *p,
-		 time_t when, struct capa_event *ev)
+		 time_t when, struct sink *sk, struct capa_event *ev)
 {
 	struct session *ss = w->session;
 	struct name_vars v = { o->name, o->folder, when, ss->next_number };
@@ -129,9 +136,18 @@ static int store(struct cam_worker *w, struct cam_object *o, struct session_part
 	char path[4400];
 	int rc;
 
+	int hr;
+
 	session_exif_fd(p->fd, &ev->exif);
-	if (session_sha256_fd(p->fd, ev->sha256) < 0 ||
-	    session_name_expand(ss->pattern, &v, wanted, sizeof(wanted), err, sizeof(err)) < 0) {
+	hr = sk->hasher ? session_hasher_finish(sk->hasher, ev->sha256)
+			: session_sha256_fd(p->fd, ev->sha256);
+	sk->hasher = NULL;
+	errno = 0;
+	if (hr < 0) {
+		cam_error_local(w, errno ? errno : EIO, "reading back", o->name);
+		return -1;
+	}
+	if (session_name_expand(ss->pattern, &v, wanted, sizeof(wanted), err, sizeof(err)) < 0) {
 		cam_error_local(w, errno ? errno : EINVAL, "saving", o->name);
 		return -1;
 	}
@@ -172,9 +188,18 @@ static time_t file_time(struct cam_worker *w, struct cam_object *o, uint64_t *si
 									     : o->seen;
 }
 
+/* Milliseconds on the monotonic clock. */
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 /* Download one object.  Returns -1 when the camera went away. */
 static int download_one(struct cam_worker *w, struct cam_object *o)
 {
+	uint64_t t0 = mono_ms();
 	struct session_part p;
 	struct sink s = { .w = w, .id = o->id };
 	struct capa_event *ev;
@@ -188,8 +213,13 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 		return 0;
 	}
 	s.fd = p.fd;
+	s.hasher = session_hasher_start(p.fd);
 	r = fetch(w, o, &s);
 	if (r < GP_OK) {
+		if (s.hasher) {
+			char dummy[65];
+			session_hasher_finish(s.hasher, dummy);
+		}
 		session_part_abort(w->session, &p);
 		if (s.err) {
 			cam_error_local(w, s.err, "saving", o->name);
@@ -207,6 +237,10 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	}
 	ev = event_new(EV_FILE_SAVED);
 	if (!ev) {
+		if (s.hasher) {
+			char dummy[65];
+			session_hasher_finish(s.hasher, dummy);
+		}
 		session_part_abort(w->session, &p);
 		owe(w, o, "out of memory");
 		return 0;
@@ -215,7 +249,8 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	ev->bytes = s.done;
 	event_set(&ev->folder, o->folder);
 	event_set(&ev->name, o->name);
-	rc = store(w, o, &p, when, ev);
+	rc = store(w, o, &p, when, &s, ev);
+	ev->elapsed_ms = mono_ms() - t0;
 	if (rc < 0) {
 		session_part_abort(w->session, &p);
 		event_free(ev);

@@ -137,7 +137,7 @@ static void diff(struct cam_worker *w, struct cam_config *old, const struct cam_
 {
 	for (size_t i = 0; i < n->n_children; i++)
 		diff(w, old, &n->children[i]);
-	if (!n->value || !n->name)
+	if (!n->value || !n->name || n->type == CW_DATE) /* the clock ticks */
 		return;
 	struct cam_widget *o = cam_config_find(old, n->path);
 	if (o && o->value && strcmp(o->value, n->value) != 0)

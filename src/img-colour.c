@@ -3,6 +3,7 @@
 #include "img-colour.h"
 
 #include <lcms2.h>
+#include <nettle/sha2.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,7 +15,8 @@
 struct cached {
 	cmsHTRANSFORM xf;
 	enum img_colour_source src;
-	uint64_t icc_hash;
+	uint8_t icc_hash[SHA256_DIGEST_SIZE]; /* the profile comes from the file:
+					       * a weak hash could be collided */
 	size_t icc_len;
 	char *display;          /* NULL = sRGB */
 	enum img_intent intent;
@@ -26,14 +28,17 @@ static struct cached cache[CACHE_SIZE];
 static unsigned long cache_clock;
 static unsigned created;
 
-/* FNV-1a over the profile bytes. */
-static uint64_t hash_bytes(const unsigned char *p, size_t n)
+/* SHA-256 of the profile bytes (zeros when there is no profile). */
+static void hash_bytes(const unsigned char *p, size_t n, uint8_t h[SHA256_DIGEST_SIZE])
 {
-	uint64_t h = 1469598103934665603ull;
+	struct sha256_ctx ctx;
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 1099511628211ull;
-	return h;
+	memset(h, 0, SHA256_DIGEST_SIZE);
+	if (!p)
+		return;
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, p);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, h);
 }
 
 /* A new Adobe RGB (1998) profile. */
@@ -91,12 +96,13 @@ static cmsHTRANSFORM build(enum img_colour_source src, const unsigned char *icc,
 }
 
 /* True when slot c matches the request. */
-static bool matches(const struct cached *c, enum img_colour_source src, uint64_t h,
+static bool matches(const struct cached *c, enum img_colour_source src, const uint8_t *h,
 		    size_t len, const char *display, enum img_intent intent)
 {
 	if (!c->xf || c->src != src || c->intent != intent)
 		return false;
-	if (src == IMG_SRC_ICC && (c->icc_hash != h || c->icc_len != len))
+	if (src == IMG_SRC_ICC &&
+	    (c->icc_len != len || memcmp(c->icc_hash, h, SHA256_DIGEST_SIZE) != 0))
 		return false;
 	if (!display || !c->display)
 		return !display && !c->display;
@@ -108,9 +114,10 @@ static cmsHTRANSFORM lookup(enum img_colour_source src, const unsigned char *icc
 			    size_t len, const char *display, enum img_intent intent,
 			    char *err, size_t errlen)
 {
-	uint64_t h = src == IMG_SRC_ICC ? hash_bytes(icc, len) : 0;
+	uint8_t h[SHA256_DIGEST_SIZE];
 	struct cached *victim = &cache[0];
 
+	hash_bytes(src == IMG_SRC_ICC ? icc : NULL, len, h);
 	for (int i = 0; i < CACHE_SIZE; i++) {
 		if (matches(&cache[i], src, h, len, display, intent)) {
 			cache[i].used = ++cache_clock;
@@ -131,7 +138,9 @@ static cmsHTRANSFORM lookup(enum img_colour_source src, const unsigned char *icc
 	if (victim->xf)
 		cmsDeleteTransform(victim->xf);
 	free(victim->display);
-	*victim = (struct cached){ xf, src, h, len, dcopy, intent, ++cache_clock };
+	*victim = (struct cached){ .xf = xf, .src = src, .icc_len = len, .display = dcopy,
+				   .intent = intent, .used = ++cache_clock };
+	memcpy(victim->icc_hash, h, sizeof h);
 	return xf;
 }
 

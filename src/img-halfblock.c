@@ -61,14 +61,6 @@ struct img_cell *img_halfblock(const unsigned char *rgb, unsigned w, unsigned h)
 	return cells;
 }
 
-/* True when COLORTERM promises 24-bit colour. */
-bool img_env_truecolor(void)
-{
-	const char *ct = getenv("COLORTERM");
-
-	return ct && (strcmp(ct, "truecolor") == 0 || strcmp(ct, "24bit") == 0);
-}
-
 /* Append one cell's colours and the half block. */
 static int put_cell(const struct img_cell *c, enum img_colour_mode mode, struct img_buf *out)
 {

@@ -32,10 +32,6 @@ uint8_t img_rgb_to_256(uint8_t r, uint8_t g, uint8_t b);
  * allocation failure or an empty image. */
 struct img_cell *img_halfblock(const unsigned char *rgb, unsigned w, unsigned h);
 
-/* True when the environment says the terminal has 24-bit colour
- * (COLORTERM=truecolor or 24bit). */
-bool img_env_truecolor(void);
-
 /* Append the cells as text lines (each ends with SGR 0 and '\n'). */
 int img_halfblock_ansi(const struct img_cell *cells, unsigned cols, unsigned rows,
 		       enum img_colour_mode mode, struct img_buf *out);

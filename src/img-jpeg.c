@@ -23,6 +23,7 @@ struct err_mgr {
 struct img_jpeg {
 	struct jpeg_decompress_struct cinfo;
 	struct err_mgr jerr;
+	struct jpeg_progress_mgr progress;
 	struct img_seg app2[IMG_JPEG_MAX_SEGS];
 	size_t napp2;
 	const unsigned char *exif;
@@ -47,7 +48,19 @@ static void on_message(j_common_ptr c, int level)
 		on_error(c);
 }
 
-/* Collect the saved APP1/APP2 markers. */
+/* libjpeg progress: refuse a file once it has too many scans. */
+static void on_progress(j_common_ptr c)
+{
+	struct err_mgr *e = (struct err_mgr *)c->err;
+	int scan = ((j_decompress_ptr)c)->input_scan_number;
+
+	if (scan > IMG_JPEG_MAX_SCANS) {
+		snprintf(e->msg, sizeof e->msg, "more than %d scans", IMG_JPEG_MAX_SCANS);
+		longjmp(e->jump, 1);
+	}
+}
+
+/* Collect the first EXIF APP1 and the ICC_PROFILE APP2 markers. */
 static void collect_markers(struct img_jpeg *j)
 {
 	for (jpeg_saved_marker_ptr m = j->cinfo.marker_list; m; m = m->next) {
@@ -55,7 +68,10 @@ static void collect_markers(struct img_jpeg *j)
 		    memcmp(m->data, "Exif\0\0", 6) == 0) {
 			j->exif = m->data;
 			j->exif_len = m->data_length;
-		} else if (m->marker == JPEG_APP0 + 2 && j->napp2 < IMG_JPEG_MAX_SEGS) {
+		} else if (m->marker == JPEG_APP0 + 2 && j->napp2 < IMG_JPEG_MAX_SEGS &&
+			   m->data_length >= 12 && memcmp(m->data, "ICC_PROFILE", 12) == 0) {
+			/* Only ICC segments count: other APP2 data (FlashPix)
+			 * must not use up the slots. */
 			j->app2[j->napp2].data = m->data;
 			j->app2[j->napp2++].len = m->data_length;
 		}
@@ -75,6 +91,8 @@ static int read_header(struct img_jpeg *j, const unsigned char *data, size_t len
 	}
 	jpeg_create_decompress(&j->cinfo);
 	j->cinfo.mem->max_memory_to_use = IMG_JPEG_MAX_MEM;
+	j->progress.progress_monitor = on_progress;
+	j->cinfo.progress = &j->progress;
 	jpeg_mem_src(&j->cinfo, data, (unsigned long)len);
 	jpeg_save_markers(&j->cinfo, JPEG_APP0 + 1, 0xffff);
 	jpeg_save_markers(&j->cinfo, JPEG_APP0 + 2, 0xffff);
@@ -184,6 +202,15 @@ int img_jpeg_decode(struct img_jpeg *j, unsigned out_w, unsigned out_h,
 		return -1;
 	}
 	read_rows(c, r, rows);
+	if (c->output_scanline < c->output_height) {
+		/* Not reached with a memory source (it never suspends), but
+		 * the rows not written would be uninitialised pixels. */
+		snprintf(err, errlen, "JPEG data: ended at row %u of %u",
+			 c->output_scanline, c->output_height);
+		free(rows);
+		img_resampler_free(r);
+		return -1;
+	}
 	jpeg_finish_decompress(c);
 	free(rows);
 	img_resampler_free(r);

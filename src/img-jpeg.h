@@ -5,7 +5,11 @@
  * decode picks the smallest DCT scale (n/8) not below the target, streams
  * scanlines through the area resampler and never holds the full image.
  * libjpeg's own memory is capped (IMG_JPEG_MAX_MEM); libjpeg warnings
- * (truncation, corrupt data) are errors. One handle per thread. */
+ * (truncation, corrupt data) are errors, and so is a progressive file with
+ * more than IMG_JPEG_MAX_SCANS scans (each scan is a pass over every
+ * coefficient: thousands of valid but tiny scans would take minutes).
+ * A handle is used by one thread at a time; different handles may be used
+ * by different threads at once. */
 #ifndef CAPA_IMG_JPEG_H
 #define CAPA_IMG_JPEG_H
 
@@ -14,7 +18,8 @@
 #include "img-icc.h"
 
 #define IMG_JPEG_MAX_MEM (192u << 20) /* progressive 24 MP 4:4:4 needs 144 MiB */
-#define IMG_JPEG_MAX_SEGS 64  /* APP2 segments kept */
+#define IMG_JPEG_MAX_SEGS 64  /* ICC_PROFILE APP2 segments kept */
+#define IMG_JPEG_MAX_SCANS 256 /* encoders write ~10; TurboJPEG refuses > 500 */
 
 struct img_jpeg;
 
@@ -29,7 +34,8 @@ void img_jpeg_size(const struct img_jpeg *j, unsigned *w, unsigned *h);
 /* The first APP1 "Exif" payload, or NULL. */
 const unsigned char *img_jpeg_exif(const struct img_jpeg *j, size_t *len);
 
-/* The APP2 payloads, in file order; returns their number. */
+/* The ICC_PROFILE APP2 payloads (at most IMG_JPEG_MAX_SEGS), in file order;
+ * returns their number. */
 size_t img_jpeg_app2(const struct img_jpeg *j, const struct img_seg **segs);
 
 /* Decode into out (out_w×out_h RGB888). Returns 0, or -1 with a reason. */

@@ -12,6 +12,7 @@
 #include "img-halfblock.h"
 #include "img-preview.h"
 #include "img-sixel.h"
+#include "sanitize.h"
 #include "term-probe.h"
 
 enum mode { MODE_SIXEL, MODE_HALFBLOCK, MODE_NONE };
@@ -29,6 +30,16 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 		n -= (size_t)w;
 	}
 	return 0;
+}
+
+/* Report "capa: PATH: why" on stderr, the path made safe for a terminal
+ * (a file name may hold escape sequences). */
+static void report(const char *path, const char *why)
+{
+	char *safe = sanitize_text(path, strlen(path), 4096);
+
+	fprintf(stderr, "capa: %s: %s\n", safe ? safe : "(file)", why);
+	free(safe);
 }
 
 /* True for terminals that can only show plain text. */
@@ -130,7 +141,7 @@ int render_main(const struct capa_options *o)
 	if (m == MODE_NONE)
 		io.box_w = io.box_h = 64;
 	if (img_load_preview(o->render, &io, &p, err, sizeof err) < 0) {
-		fprintf(stderr, "capa: %s: %s\n", o->render, err);
+		report(o->render, err);
 		return 1;
 	}
 	int colors = o->colors < caps.colour_registers ? o->colors : caps.colour_registers;
@@ -143,7 +154,7 @@ int render_main(const struct capa_options *o)
 	}
 	img_buf_free(&out);
 	if (rc < 0) {
-		fprintf(stderr, "capa: %s: %s\n", o->render, err);
+		report(o->render, err);
 		return 1;
 	}
 	return 0;

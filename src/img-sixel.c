@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* libsixel's median cut sorts through a global: one palette at a time. */
-static pthread_mutex_t dither_lock = PTHREAD_MUTEX_INITIALIZER;
+/* libsixel is not thread-safe: its median cut sorts through a global and
+ * its error texts (sixel_helper_format_error and the "additional message")
+ * live in static buffers. Every libsixel call is made under this lock. */
+static pthread_mutex_t sixel_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Append n bytes to b. */
 int img_buf_append(struct img_buf *b, const void *p, size_t n)
@@ -44,15 +46,13 @@ static int write_cb(char *data, int size, void *priv)
 	return size < 0 || img_buf_append(priv, data, (size_t)size) < 0 ? -1 : size;
 }
 
-/* Build the palette and encode; the dither and output exist. */
+/* Build the palette and encode; the dither and output exist (sixel_lock held). */
 static int encode(sixel_dither_t *dither, sixel_output_t *output, unsigned char *px,
 		  unsigned w, unsigned h, char *err, size_t errlen)
 {
-	pthread_mutex_lock(&dither_lock);
 	SIXELSTATUS st = sixel_dither_initialize(dither, px, (int)w, (int)h,
 						 SIXEL_PIXELFORMAT_RGB888, SIXEL_LARGE_AUTO,
 						 SIXEL_REP_AUTO, SIXEL_QUALITY_AUTO);
-	pthread_mutex_unlock(&dither_lock);
 	if (SIXEL_FAILED(st)) {
 		snprintf(err, errlen, "sixel: palette: %s", sixel_helper_format_error(st));
 		return -1;
@@ -87,6 +87,7 @@ int img_sixel_encode(const unsigned char *rgb, unsigned w, unsigned h,
 		return -1;
 	}
 	memcpy(px, rgb, n);
+	pthread_mutex_lock(&sixel_lock);
 	if (SIXEL_FAILED(sixel_dither_new(&dither, colors, NULL)) ||
 	    SIXEL_FAILED(sixel_output_new(&output, write_cb, out, NULL)))
 		snprintf(err, errlen, "sixel: cannot create the encoder");
@@ -96,6 +97,7 @@ int img_sixel_encode(const unsigned char *rgb, unsigned w, unsigned h,
 		sixel_output_unref(output);
 	if (dither)
 		sixel_dither_unref(dither);
+	pthread_mutex_unlock(&sixel_lock);
 	free(px);
 	return rc;
 }

@@ -2,9 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One palette per image (median cut over the image), `colors` registers.
- * libsixel's palette builder uses a global during qsort, so calls are
- * serialised by an internal mutex; any thread may call. The input is not
- * modified (a private copy is dithered). */
+ * libsixel keeps globals (its palette sort, its error texts), so encodes
+ * are serialised by an internal mutex: any thread may call, one encode runs
+ * at a time. The input is not modified (a private copy is dithered). */
 #ifndef CAPA_IMG_SIXEL_H
 #define CAPA_IMG_SIXEL_H
 

@@ -73,6 +73,22 @@ unsigned session_journal_max_number(const char *text, size_t len);
 /* sha256 of an open file from offset 0, as lowercase hex.  Returns 0 or -1. */
 int session_sha256_fd(int fd, char hex[65]);
 
+/* A background sha256 of a file being written: a thread reads (pread) and
+ * hashes what the writer reports as written, overlapping the hash with the
+ * next transfer.  One writer thread uses it; start/feed/finish in order. */
+struct session_hasher;
+
+/* Start hashing fd from offset 0.  NULL on failure (then hash afterwards
+ * with session_sha256_fd). */
+struct session_hasher *session_hasher_start(int fd);
+
+/* Report that bytes [0, written) of the file are in place. */
+void session_hasher_feed(struct session_hasher *h, uint64_t written);
+
+/* Wait for the hash of everything fed, write it as hex, free h.  Returns 0,
+ * or -1 when a read failed (hex is then ""). */
+int session_hasher_finish(struct session_hasher *h, char hex[65]);
+
 /* Read the EXIF summary (and JPEG size as fallback) from an open file.
  * Reads at most the first 256 KiB.  Missing fields stay 0/"". */
 void session_exif_fd(int fd, struct capa_exif *x);

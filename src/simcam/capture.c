@@ -13,7 +13,7 @@ static const char *hostile_name(unsigned i, char *buf, size_t max)
 {
 	static const char *const names[] = {
 		"../../x.jpg", "\x1b[31mred\x1b[0m\x1b]0;title\x07.JPG",
-		"bell\x07\r\nline.JPG", NULL, "bad\xff\xfe\xc3utf8.JPG",
+		"bell\x07\r\nline.JPG", "bad\xff\xfe\xc3utf8.JPG", NULL,
 	};
 	const char *n = names[i % 5];
 	if (n)
@@ -115,14 +115,20 @@ int capture_shot(struct simcam *sc, uint32_t *companion)
 	char stem[32], name[64], hbuf[201];
 	snprintf(stem, sizeof(stem), "SIM_%04u", seq % 10000);
 	snprintf(name, sizeof(name), "%s.JPG", stem);
-	const char *jname = sc->f.hostile_names ? hostile_name(sc->f.hostile_seq++, hbuf, sizeof(hbuf))
-						: name;
+	char *given = NULL;
+	if (sc->f.n_names) {
+		given = sc->f.names[0];
+		memmove(sc->f.names, sc->f.names + 1, --sc->f.n_names * sizeof(char *));
+	}
+	const char *jname = given ? given
+		: sc->f.hostile_names ? hostile_name(sc->f.hostile_seq++, hbuf, sizeof(hbuf)) : name;
 	unsigned char *raw_src = NULL;
 	size_t raw_len = jlen;
 	if (sc->raw && (raw_src = malloc(jlen)))
 		memcpy(raw_src, jpeg, jlen);
 	corrupt(sc->f.corrupt, jpeg, &jlen);
 	struct sc_object *jo = store_add(&sc->store, jname, OFC_EXIF_JPEG, jpeg, jlen, p.when);
+	free(given);
 	if (!jo) {
 		free(raw_src);
 		return 0;
@@ -143,10 +149,22 @@ int capture_shot(struct simcam *sc, uint32_t *companion)
 	return n + (raw != 0);
 }
 
-int capture_step(struct simcam *sc)
+int capture_wait(const struct simcam *sc)
 {
-	if (sc->pending_captures) {
+	if (sc->pending_shots)
+		return 0;
+	if (!sc->pending_captures)
+		return -1;
+	int64_t d = sc->capture_due_ms - simcam_now_ms();
+	return d <= 0 ? 0 : d > 60000 ? 60000 : (int)d;
+}
+
+void capture_step(struct simcam *sc)
+{
+	if (sc->pending_captures && capture_wait(sc) == 0 &&
+	    sc->capture_due_ms <= simcam_now_ms()) {
 		sc->pending_captures--;
+		sc->capture_due_ms = simcam_now_ms() + sc->capture_delay_ms;
 		int burst = props_num(&sc->props, DPC_StillCaptureMode) == 2 ? 3 : 1;
 		int made = 0;
 		uint32_t raw[3] = { 0 };
@@ -165,5 +183,4 @@ int capture_step(struct simcam *sc)
 		capture_shot(sc, NULL);
 		sc->body_done++;
 	}
-	return sc->pending_captures || sc->pending_shots;
 }

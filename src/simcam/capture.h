@@ -16,7 +16,9 @@
  * there for the caller to announce later.  Returns the number of objects
  * added; 0 when the card is full (StoreFull is sent) or encoding failed. */
 int capture_shot(struct simcam *sc, uint32_t *companion);
-/* Do one pending capture or body shot.  Returns 1 if more work is pending. */
-int capture_step(struct simcam *sc);
+/* Milliseconds until capture_step has work (0: now, -1: nothing pending). */
+int capture_wait(const struct simcam *sc);
+/* Do one due capture (after --capture-delay) or one pending body shot. */
+void capture_step(struct simcam *sc);
 
 #endif

@@ -58,12 +58,42 @@ static void cmd_list(struct simcam *sc, char *out, size_t max)
 		escape_name(ob->name, name, sizeof(name));
 		int k = snprintf(out + o, max - o, "object %u %zu %s %s\n", ob->handle, ob->size,
 				 ob->path ? ob->path : "-", name);
-		if (k < 0 || (size_t)k >= max - o)
-			break;
+		if (k < 0 || (size_t)k + 32 >= max - o)
+			break;          /* keep room for the closing "ok N" */
 		o += (size_t)k;
 		n++;
 	}
 	snprintf(out + o, max - o, "ok %zu", n);
+}
+
+/* The `name` command: queue the exact name (\xHH and \\ unescaped) of
+ * the next shot. */
+static int cmd_name(struct simcam *sc, const char *line, char *out, size_t max)
+{
+	const char *s = line + strspn(line, " \t");
+	s += 4;                             /* "name" */
+	s += strspn(s, " \t");
+	char name[256];
+	size_t o = 0;
+	while (*s && *s != '\n' && *s != '\r' && o + 1 < sizeof(name)) {
+		unsigned v;
+		if (s[0] == '\\' && s[1] == 'x' && sscanf(s + 2, "%2x", &v) == 1 && v) {
+			name[o++] = (char)v;
+			s += 4;
+		} else if (s[0] == '\\' && s[1] == '\\') {
+			name[o++] = '\\';
+			s += 2;
+		} else {
+			name[o++] = *s++;
+		}
+	}
+	name[o] = 0;
+	if (!o || sc->f.n_names == 16)
+		return snprintf(out, max, "error usage: name NAME (at most 16 queued)"), -1;
+	if (!(sc->f.names[sc->f.n_names] = strdup(name)))
+		return snprintf(out, max, "error out of memory"), -1;
+	sc->f.n_names++;
+	return snprintf(out, max, "ok"), 0;
 }
 
 /* Settings that only switch a fault or option: name, field. */
@@ -121,6 +151,13 @@ static int cmd_fault(struct simcam *sc, const char *cmd, const char *a1, const c
 			return snprintf(out, max, "error usage: drop-after BYTES [TRANSFERS]"), -1;
 		sc->f.drop_after = (uint64_t)v;
 		sc->f.drop_count = (unsigned)count;
+	} else if (!strcmp(cmd, "capture-delay") && v >= 0 && v <= 60000) {
+		sc->capture_delay_ms = (unsigned)v;
+	} else if (!strcmp(cmd, "delete") && a1) {
+		unsigned long h = strtoul(a1, NULL, 0);
+		if (store_delete(&sc->store, (uint32_t)h) < 0)
+			return snprintf(out, max, "error no such file object"), -1;
+		simcam_event(sc, EC_ObjectRemoved, (uint32_t)h);
 	} else if (!strcmp(cmd, "throttle") && v >= 0) {
 		sc->f.throttle = (uint64_t)v;
 	} else if (!strcmp(cmd, "corrupt") && a1) {
@@ -150,7 +187,9 @@ static int cmd_fault(struct simcam *sc, const char *cmd, const char *a1, const c
 }
 
 static const char help_text[] =
-	"commands: shoot [N] | unplug | power on|off | busy N | drop-after BYTES [TRANSFERS]\n"
+	"commands: shoot [N] | name NAME | delete HANDLE | unplug | power on|off\n"
+	"  capture-delay MS\n"
+	"  busy N | drop-after BYTES [TRANSFERS]\n"
 	"  throttle BYTES_PER_S | card-full on|off | hostile-names on|off\n"
 	"  hostile-strings on|off | corrupt off|truncated|garbage|huge | raw on|off\n"
 	"  colour srgb|adobe-exif|adobe-icc | set PROPERTY VALUE | get PROPERTY\n"
@@ -172,6 +211,8 @@ int control_command(struct simcam *sc, const char *line, char *out, size_t max)
 			return snprintf(out, max, "error shoot takes 1..1000"), -1;
 		sc->pending_shots += (unsigned)n;
 		return snprintf(out, max, "pending"), 0;
+	} else if (!strcmp(cmd, "name")) {
+		return cmd_name(sc, line, out, max);
 	} else if (!strcmp(cmd, "unplug")) {
 		net_unplug(sc->net);
 	} else if ((flag = flag_field(sc, cmd))) {
@@ -184,9 +225,11 @@ int control_command(struct simcam *sc, const char *line, char *out, size_t max)
 		cmd_list(sc, out, max);
 		return 0;
 	} else if (!strcmp(cmd, "status")) {
-		snprintf(out, max, "ok connected=%d session=%d objects=%zu shots=%u battery=%lld",
-			 net_state(sc->net) > 0, net_state(sc->net) > 1, sc->store.n - 2,
-			 sc->shot_seq, (long long)props_num(&sc->props, DPC_BatteryLevel));
+		snprintf(out, max, "ok connected=%d session=%d objects=%zu shots=%u battery=%lld "
+			 "pending=%u", net_state(sc->net) > 0, net_state(sc->net) > 1,
+			 sc->store.n - 2, sc->shot_seq,
+			 (long long)props_num(&sc->props, DPC_BatteryLevel),
+			 sc->pending_captures + sc->pending_shots);
 		return 0;
 	} else if (!strcmp(cmd, "quit")) {
 		sc->quit = 1;

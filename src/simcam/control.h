@@ -24,7 +24,9 @@ void control_handle(struct simcam *sc, struct control *ctl, struct pollfd *fds, 
 /* Answer commands that waited for shots which are now made. */
 void control_progress(struct simcam *sc, struct control *ctl);
 /* Run one command line as if it came from the socket (also used for
- * command-line options); the reply goes to `out`.  Returns 0 if "ok". */
+ * command-line options); the reply goes to `out`.  Returns 0 if "ok".
+ * For `shoot` the reply is "pending": the socket layer answers "ok" once
+ * the shots are made (control_progress). */
 int control_command(struct simcam *sc, const char *line, char *out, size_t max);
 /* The `capa-simcam ctl PATH COMMAND...` client: send one command, print the
  * reply.  Returns the exit status (0 ok, 1 error, 2 cannot connect). */

@@ -24,6 +24,13 @@ void simcam_event(struct simcam *sc, uint16_t code, uint32_t param)
 	net_event(sc->net, code, param);
 }
 
+int64_t simcam_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void simcam_log(const struct simcam *sc, const char *fmt, ...)
 {
 	if (!sc->verbose)
@@ -52,6 +59,7 @@ static const char usage[] =
 	"      --quality N          JPEG quality 1..100 (default: from image quality)\n"
 	"      --battery N          initial battery level in percent (default 100)\n"
 	"      --battery-drain S    lose 1%% of battery every S seconds (default 300; 0: never)\n"
+	"      --capture-delay MS   time from InitiateCapture to the shot (default 0)\n"
 	"faults:\n"
 	"      --busy N             answer DeviceBusy to the next N operations\n"
 	"      --drop-after B[:T]   drop the connection after B bytes of the next T\n"
@@ -64,7 +72,8 @@ static const char usage[] =
 	"  -v, --verbose            log every operation on stderr\n"
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n\n"
-	"control commands (see capa-simcam(1)): shoot [N], unplug, power on|off,\n"
+	"control commands (see capa-simcam(1)): shoot [N], name NAME, delete HANDLE, unplug,\n"
+	"power on|off, capture-delay MS,\n"
 	"busy N, drop-after B [T], throttle BPS, card-full on|off,\n"
 	"hostile-names on|off, hostile-strings on|off,\n"
 	"corrupt off|truncated|garbage|huge, raw on|off,\n"
@@ -93,7 +102,8 @@ static int add_command(struct settings *s, const char *fmt, const char *arg)
 static int parse_args(struct simcam *sc, struct settings *s, int argc, char **argv)
 {
 	enum { O_SIZE = 256, O_STORE, O_CAP, O_RAW, O_COLOUR, O_QUALITY, O_BATTERY, O_DRAIN,
-	       O_BUSY, O_DROP, O_THROTTLE, O_FULL, O_HNAMES, O_HSTRINGS, O_CORRUPT, O_VERSION };
+	       O_BUSY, O_DROP, O_THROTTLE, O_FULL, O_HNAMES, O_HSTRINGS, O_CORRUPT, O_VERSION,
+	       O_DELAY };
 	static const struct option lo[] = {
 		{ "port", 1, 0, 'p' }, { "control", 1, 0, 'c' }, { "size", 1, 0, O_SIZE },
 		{ "store", 1, 0, O_STORE }, { "capacity", 1, 0, O_CAP }, { "raw", 0, 0, O_RAW },
@@ -103,7 +113,7 @@ static int parse_args(struct simcam *sc, struct settings *s, int argc, char **ar
 		{ "drop-after", 1, 0, O_DROP }, { "throttle", 1, 0, O_THROTTLE },
 		{ "card-full", 0, 0, O_FULL }, { "hostile-names", 0, 0, O_HNAMES },
 		{ "hostile-strings", 0, 0, O_HSTRINGS }, { "corrupt", 1, 0, O_CORRUPT },
-		{ "verbose", 0, 0, 'v' }, { "help", 0, 0, 'h' }, { "version", 0, 0, O_VERSION },
+		{ "capture-delay", 1, 0, O_DELAY }, { "verbose", 0, 0, 'v' }, { "help", 0, 0, 'h' }, { "version", 0, 0, O_VERSION },
 		{ 0, 0, 0, 0 },
 	};
 	int o, err = 0;
@@ -146,6 +156,7 @@ static int parse_args(struct simcam *sc, struct settings *s, int argc, char **ar
 		case O_HNAMES: sc->f.hostile_names = 1; break;
 		case O_HSTRINGS: sc->props.hostile = 1; break;
 		case O_CORRUPT: err |= add_command(s, "corrupt %s", optarg); break;
+		case O_DELAY: err |= add_command(s, "capture-delay %s", optarg); break;
 		case 'v': sc->verbose = 1; break;
 		case 'h': fputs(usage, stdout); return 1;
 		case O_VERSION: printf("capa-simcam %s\n", CAPA_VERSION); return 1;
@@ -192,10 +203,11 @@ static void run(struct simcam *sc, struct control *ctl, int sfd)
 		int cn = control_fill(ctl, fds + n, 64 - n);
 		n += cn;
 		int nn = net_fill(sc->net, fds + n, 64 - n);
-		int timeout = sc->pending_shots || sc->pending_captures ? 0 : 1000;
-		int nt = net_timeout(sc->net);
+		int timeout = 1000, nt = net_timeout(sc->net), ct = capture_wait(sc);
 		if (nt >= 0 && nt < timeout)
 			timeout = nt;
+		if (ct >= 0 && ct < timeout)
+			timeout = ct;
 		if (poll(fds, (nfds_t)(n + nn), timeout) < 0)
 			continue;
 		if (fds[0].revents & POLLIN) {
@@ -206,7 +218,7 @@ static void run(struct simcam *sc, struct control *ctl, int sfd)
 		control_handle(sc, ctl, fds + 1, cn);
 		net_handle(sc, fds + 1 + cn, nn);
 		net_flush(sc);
-		if (sc->pending_shots || sc->pending_captures) {
+		if (capture_wait(sc) == 0) {
 			capture_step(sc);
 			net_flush(sc);
 			control_progress(sc, ctl);
@@ -258,6 +270,8 @@ int main(int argc, char **argv)
 	if (sfd >= 0)
 		close(sfd);
 	store_free(&sc.store);
+	for (unsigned i = 0; i < sc.f.n_names; i++)
+		free(sc.f.names[i]);
 	props_free(&sc.props);
 	return rc < 0 ? 2 : 0;
 }

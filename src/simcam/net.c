@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #define MAX_CONNS 16
@@ -41,14 +40,6 @@ struct net {
 	struct buf din;
 	int64_t next_write_ms;     /* throttle: earliest next write */
 };
-
-/* Monotonic milliseconds. */
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 struct net *net_open(int port, int *bound)
 {
@@ -318,7 +309,7 @@ static int conn_write(struct simcam *sc, struct net *n, struct conn *c)
 	size_t left = c->out.len - c->out_off;
 	int throttled = sc->f.throttle && c->role == ROLE_CMD;
 	if (throttled) {
-		int64_t t = now_ms();
+		int64_t t = simcam_now_ms();
 		if (t < n->next_write_ms)
 			return 0;
 		uint64_t chunk = sc->f.throttle / 20 ? sc->f.throttle / 20 : 1;
@@ -336,7 +327,7 @@ static int conn_write(struct simcam *sc, struct net *n, struct conn *c)
 		c->out_off += (size_t)k;
 		left -= (size_t)k;
 		if (throttled)
-			n->next_write_ms = now_ms() + (int64_t)((uint64_t)k * 1000 / sc->f.throttle);
+			n->next_write_ms = simcam_now_ms() + (int64_t)((uint64_t)k * 1000 / sc->f.throttle);
 	}
 	if (c->out_off == c->out.len) {
 		c->out.len = c->out_off = 0;
@@ -352,7 +343,7 @@ int net_fill(struct net *n, struct pollfd *fds, int max)
 	if (max < 1 + MAX_CONNS)
 		return 0;
 	fds[k++] = (struct pollfd){ .fd = n->lfd, .events = POLLIN };
-	int64_t t = now_ms();
+	int64_t t = simcam_now_ms();
 	for (int i = 0; i < MAX_CONNS; i++) {
 		struct conn *c = n->c[i];
 		short ev = POLLIN;
@@ -367,7 +358,7 @@ int net_timeout(struct net *n)
 {
 	if (!n->cmd || n->cmd->out.len == n->cmd->out_off)
 		return -1;
-	int64_t d = n->next_write_ms - now_ms();
+	int64_t d = n->next_write_ms - simcam_now_ms();
 	return d < 0 ? 0 : d > 1000 ? 1000 : (int)d;
 }
 

@@ -202,6 +202,8 @@ static uint16_t op_capture(struct simcam *sc, const struct ptp_req *rq)
 		return RC_InvalidStorageId;
 	if (rq->np > 1 && rq->p[1] && rq->p[1] != OFC_EXIF_JPEG)
 		return RC_InvalidObjectFormatCode;
+	if (!sc->pending_captures)
+		sc->capture_due_ms = simcam_now_ms() + sc->capture_delay_ms;
 	sc->pending_captures++;
 	return RC_OK;
 }

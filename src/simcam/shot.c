@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <jpeglib.h>
+#include <jerror.h>
 
 #include "simcam/shot-colour.h"
 #include "simcam/shot-exif.h"
@@ -24,6 +25,18 @@
 #define THUMB_H 120u
 #define ICC_CHUNK 65519u  /* 65533 - "ICC_PROFILE\0" - seq - count */
 #define MAKER_MAX 255u
+
+#define OUT_FIRST 65536u          /* first output buffer; it doubles */
+#define OUT_LIMIT ((size_t)1 << 30) /* 8192² at quality 100 is ~60 MiB */
+
+/* libjpeg destination: our buffer, so that an error exit can free it
+ * (jpeg_mem_dest updates the caller's pointer only at the end, after it
+ * has freed the first buffer: freeing that on error is a double free). */
+struct outbuf {
+	struct jpeg_destination_mgr pub;
+	unsigned char *data;
+	size_t cap, len, limit;
+};
 
 /* One image to encode: where its rows come from and what goes in front. */
 struct enc {
@@ -35,8 +48,7 @@ struct enc {
 	const unsigned char *icc;  /* ICC profile, or NULL */
 	size_t icc_len;
 	int quality;
-	unsigned char *out;        /* malloc'd by libjpeg's memory destination */
-	unsigned long out_len;
+	struct outbuf dst;         /* the JPEG; dst.limit 0 means OUT_LIMIT */
 };
 
 struct jerr {
@@ -54,6 +66,45 @@ static void jerr_exit(j_common_ptr c)
 static void jerr_output(j_common_ptr c)
 {
 	(void)c;
+}
+
+/* Destination start: the first buffer. */
+static void dst_init(j_compress_ptr c)
+{
+	struct outbuf *o = (struct outbuf *)(void *)c->dest;
+
+	o->data = malloc(OUT_FIRST);
+	if (!o->data)
+		ERREXIT1(c, JERR_OUT_OF_MEMORY, 1);
+	o->cap = OUT_FIRST;
+	o->pub.next_output_byte = o->data;
+	o->pub.free_in_buffer = o->cap;
+}
+
+/* Destination full: double the buffer, up to the limit. */
+static boolean dst_grow(j_compress_ptr c)
+{
+	struct outbuf *o = (struct outbuf *)(void *)c->dest;
+	size_t limit = o->limit ? o->limit : OUT_LIMIT;
+
+	if (o->cap > limit / 2)
+		ERREXIT1(c, JERR_OUT_OF_MEMORY, 2);
+	unsigned char *d = realloc(o->data, o->cap * 2);
+	if (!d)
+		ERREXIT1(c, JERR_OUT_OF_MEMORY, 3);
+	o->data = d;
+	o->pub.next_output_byte = d + o->cap;
+	o->pub.free_in_buffer = o->cap;
+	o->cap *= 2;
+	return TRUE;
+}
+
+/* Destination end: note the length. */
+static void dst_term(j_compress_ptr c)
+{
+	struct outbuf *o = (struct outbuf *)(void *)c->dest;
+
+	o->len = o->cap - o->pub.free_in_buffer;
 }
 
 /* Write the ICC profile as APP2 segments of at most ICC_CHUNK bytes. */
@@ -74,7 +125,8 @@ static void write_icc(j_compress_ptr c, const unsigned char *icc, size_t len)
 	}
 }
 
-/* Compress e->scene into e->out.  Returns 0, or -1 (errno set). */
+/* Compress e->scene into e->dst (e->dst.data malloc'd, e->dst.len bytes).
+ * Returns 0, or -1 (errno set) with nothing allocated. */
 static int encode(struct enc *e)
 {
 	struct jpeg_compress_struct c;
@@ -83,15 +135,19 @@ static int encode(struct enc *e)
 	c.err = jpeg_std_error(&err.mgr);
 	err.mgr.error_exit = jerr_exit;
 	err.mgr.output_message = jerr_output;
+	e->dst.pub.init_destination = dst_init;
+	e->dst.pub.empty_output_buffer = dst_grow;
+	e->dst.pub.term_destination = dst_term;
+	e->dst.data = NULL;
 	if (setjmp(err.jmp)) {
 		jpeg_destroy_compress(&c);
-		free(e->out);
-		e->out = NULL;
+		free(e->dst.data);
+		e->dst.data = NULL;
 		errno = ENOMEM;
 		return -1;
 	}
 	jpeg_create_compress(&c);
-	jpeg_mem_dest(&c, &e->out, &e->out_len);
+	c.dest = &e->dst.pub;
 	c.image_width = e->scene.width;
 	c.image_height = e->scene.height;
 	c.input_components = 3;
@@ -139,8 +195,8 @@ static int render(const struct shot_params *p, unsigned w, unsigned h, unsigned 
 	if (!e.row || (p->colour != SHOT_SRGB && !e.xform))
 		errno = ENOMEM;
 	else if (encode(&e) == 0) {
-		*out = e.out;
-		*len = e.out_len;
+		*out = e.dst.data;
+		*len = e.dst.len;
 		rc = 0;
 	}
 	if (e.xform)

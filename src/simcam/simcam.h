@@ -22,6 +22,8 @@ struct faults {
 	uint64_t throttle;          /* bytes per second on the command channel (0: off) */
 	int card_full;              /* report a full card */
 	int hostile_names;          /* give new shots hostile names */
+	char *names[16];            /* exact names for the next shots (`name`) */
+	unsigned n_names;
 	unsigned hostile_seq;
 	enum corrupt_kind corrupt;  /* damage new JPEGs */
 	int powered_off;            /* refuse new connections */
@@ -41,6 +43,8 @@ struct simcam {
 	unsigned pending_shots;     /* body shots waiting to be made */
 	unsigned long body_done;    /* body shots made (or refused) so far */
 	unsigned pending_captures;  /* InitiateCaptures waiting for their shot */
+	unsigned capture_delay_ms;  /* time from InitiateCapture to the shot */
+	int64_t capture_due_ms;     /* when the first pending capture is due */
 	unsigned battery_drain_s;   /* seconds per percent (0: never) */
 	int verbose;
 	volatile int quit;
@@ -48,6 +52,8 @@ struct simcam {
 
 /* Queue a PTP event for the connected client (dropped when none). */
 void simcam_event(struct simcam *sc, uint16_t code, uint32_t param);
+/* Monotonic clock in milliseconds. */
+int64_t simcam_now_ms(void);
 /* Log a line on stderr when --verbose. */
 void simcam_log(const struct simcam *sc, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -1,19 +1,43 @@
 /* libFuzzer target for everything that parses untrusted image bytes:
  * JPEG decode (DCT scaling, resample, orientation), EXIF (libexif), ICC
- * reassembly and validation, the raw/TIFF IFD walk, colour transforms.
+ * reassembly and validation, the raw/TIFF IFD walk (in memory and, through a
+ * memfd, the pread path), colour transforms, and terminal probe replies.
  * SPDX-License-Identifier: GPL-3.0-or-later
  * Build and replay: sh tests/fuzz/build.sh OUTDIR, then OUTDIR/fuzz-img CORPUS */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "img-exif.h"
 #include "img-icc.h"
 #include "img-preview.h"
 #include "img-tiff.h"
+#include "term-probe.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Load a raw file through the file path (pread of the IFDs and previews). */
+static void load_through_fd(const uint8_t *data, size_t size, const struct img_opts *o)
+{
+	struct img_preview p;
+	char err[256], path[64];
+	int fd = memfd_create("fuzz", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (write(fd, data, size) == (ssize_t)size) {
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		if (img_load_preview(path, o, &p, err, sizeof err) == 0)
+			img_preview_free(&p);
+		if (img_load_thumbnail(path, o, &p, err, sizeof err) == 0)
+			img_preview_free(&p);
+	}
+	close(fd);
+}
 
 /* Feed one input to each parser. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -31,6 +55,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (img_load_thumbnail_mem(data, size, &o, &p, err, sizeof err) == 0)
 		img_preview_free(&p);
 	img_tiff_find_jpeg(data, size, &t, err, sizeof err);
+	if (img_is_tiff(data, size))
+		load_through_fd(data, size, &o);
+	struct term_caps caps;
+	term_caps_default(&caps, -1);
+	term_probe_parse((const char *)data, size, &caps);
 	img_icc_validate(data, size, err, sizeof err);
 	if (size < 60000) {
 		unsigned char *app1 = malloc(size + 6);

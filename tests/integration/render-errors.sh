@@ -1,6 +1,6 @@
 #!/bin/bash
 # Previews of bad files: corrupt and truncated JPEG, bogus EXIF, malformed
-# ICC, a 65535×65535 header, non-images. Each gives a clear one-line error
+# ICC, a 65535×65535 header, a progressive file of 569 scans, non-images. Each gives a clear one-line error
 # (or, for bad metadata, a preview without it) and never a crash.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
@@ -20,6 +20,8 @@ expect_error corrupt 'Corrupt JPEG data|JPEG data'
 expect_error truncated 'Premature end'
 expect_error huge 'dimension|too large'
 expect_error big-header 'too large: 60000×40000'
+"$F" many-scans 256 160 many-scans.jpg
+expect_error many-scans 'more than 256 scans'
 head -c 300 /dev/urandom >noise.jpg
 printf '\377\330garbage' >>noise.jpg
 expect_error noise 'not a JPEG'
@@ -37,5 +39,10 @@ timeout 10 "$CAPA" --render fifo.jpg 2>err
 check "a FIFO: refused at once, not waited on ($(cat err))" grep -q 'not a regular' err
 "$CAPA" --render /nonexistent.jpg 2>err
 check "a missing file: clear error" grep -q 'No such file' err
+esc=$'evil\e]0;owned\a\e[2J.jpg'
+cp corrupt.jpg "$esc"
+"$CAPA" --render "$esc" --graphics sixel 2>err
+check "a file name with escapes: reported without them ($(tr -d '\033\007' <err | head -c 80))" \
+    bash -c "grep -q 'evil' err && ! grep -q \$'\\e' err && ! grep -q \$'\\a' err"
 
 done_testing

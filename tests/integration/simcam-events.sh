@@ -39,6 +39,29 @@ check "a dial turned on the body arrives as DevicePropChanged" \
     grep -q 'PTP Property 500f changed, "iso" to "3200"' events
 check "a battery change arrives as DevicePropChanged" \
     grep -q 'PTP Property 5001 changed, "batterylevel" to "42%"' events
+simcam_ctl shoot >/dev/null
+h=$(simcam_ctl list | awk '$1=="object"{print $2; exit}')
+gp --wait-event=3s >removed 2>&1 &
+gpid=$!
+wait_for 20 in_session
+simcam_ctl delete "$h" >/dev/null
+wait "$gpid"
+check "a file deleted on the body arrives as ObjectRemoved" \
+    grep -q "PTP ObjectRemoved, Param1 $(printf %08x "$h")" removed
+check "and is gone from the card" grep -q '^ok 0$' <(simcam_ctl list)
+simcam_ctl delete "$h" >reply
+check "deleting it again is an error" grep -q '^error' reply
+
+simcam_ctl capture-delay 1500 >/dev/null
+mkdir delayed
+t0=$(date +%s%N)
+(cd delayed && gp --capture-image-and-download >log 2>&1)
+rc=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "capture-delay 1500: the capture still succeeds" test "$rc" -eq 0 -a -n "$(ls delayed/*.JPG 2>/dev/null)"
+check "capture-delay 1500: it takes at least 1500 ms (took $ms)" test "$ms" -ge 1500
+simcam_ctl capture-delay 0 >/dev/null
+
 simcam_ctl set iso 123 >reply
 check "the control interface refuses an ISO the camera does not offer" grep -q '^error' reply
 

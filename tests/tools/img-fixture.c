@@ -7,10 +7,12 @@
  *   patches OUT.ppm          the colour-patch grid (6×4 patches of 32 px)
  *   adobe OUT.jpg            the patches tagged Adobe RGB (ColorSpace+R03)
  *   icc OUT.jpg [CHUNK]      the patches with a wide-gamut ICC in APP2
+ *   icc-fpxr OUT.jpg         the same after 70 non-ICC APP2 segments
  *   adobe-profile OUT.icc    the Adobe RGB profile (for jpgicc -i)
  *   wide-profile OUT.icc     the wide-gamut profile embedded by `icc`
  *   photo W H OUT.jpg [Q]    a photo-like scene, streamed (any size)
  *   progressive W H OUT.jpg  the same, progressive
+ *   many-scans W H OUT.jpg   the same, progressive in 569 valid scans
  *   thumb OUT.jpg            a grey photo whose EXIF thumbnail is red
  *   raw OUT.nef              a TIFF raw: small and large JPEG previews
  *   corrupt|truncated|huge|big-header|bogus-exif|bad-icc|icc-missing OUT.jpg
@@ -29,6 +31,7 @@
 #define UH 48
 
 static bool progressive; /* the `progressive` kind: encode progressively */
+static bool many_scans;  /* the `many-scans` kind: one scan per coefficient bit */
 
 struct bytes {
 	unsigned char *d;
@@ -198,6 +201,24 @@ static void photo_row(unsigned w, unsigned h, unsigned y, unsigned char *row)
 	}
 }
 
+/* A valid progression of 569 scans: DC in two, then every AC coefficient
+ * of every component on its own, first at Al=2, then refined twice. */
+static void set_many_scans(struct jpeg_compress_struct *c)
+{
+	static jpeg_scan_info scans[2 + 3 * 63 * 3];
+	int n = 0;
+
+	for (int ah = 0; ah <= 1; ah++)
+		scans[n++] = (jpeg_scan_info){ 3, { 0, 1, 2, 0 }, 0, 0, ah, 1 - ah };
+	for (int comp = 0; comp < 3; comp++)
+		for (int k = 1; k < 64; k++)
+			for (int ah = 0; ah <= 2; ah++)
+				scans[n++] = (jpeg_scan_info){ 1, { comp, 0, 0, 0 }, k, k,
+							       ah ? 3 - ah : 0, ah ? 2 - ah : 2 };
+	c->scan_info = scans;
+	c->num_scans = n;
+}
+
 /* Encode a source as JPEG with the given markers. */
 static struct bytes encode(const struct source *s, int quality, bool full_chroma,
 			   const struct bytes *app1, const struct bytes *app2, size_t napp2)
@@ -221,6 +242,8 @@ static struct bytes encode(const struct source *s, int quality, bool full_chroma
 	c.write_JFIF_header = !app1;
 	if (progressive)
 		jpeg_simple_progression(&c);
+	if (many_scans)
+		set_many_scans(&c);
 	jpeg_start_compress(&c, TRUE);
 	if (app1)
 		jpeg_write_marker(&c, JPEG_APP0 + 1, app1->d, (unsigned)app1->n);
@@ -304,9 +327,10 @@ static size_t icc_segments(const struct bytes *icc, size_t chunk, struct bytes *
 	return count;
 }
 
-/* Encode the patch grid with a profile split into chunks (reversed order
- * when `reverse`, with one chunk dropped when `drop`). */
-static void make_icc(const char *out, size_t chunk, bool drop, bool garbage)
+/* Encode the patch grid with a profile split into chunks (one chunk dropped
+ * when `drop`, the tag table overwritten when `garbage`), after `fpxr`
+ * other APP2 segments (FlashPix data, as some cameras write). */
+static void make_icc(const char *out, size_t chunk, bool drop, bool garbage, size_t fpxr)
 {
 	struct bytes segs[255], icc = profile_bytes(wide_profile());
 	struct source s;
@@ -314,7 +338,10 @@ static void make_icc(const char *out, size_t chunk, bool drop, bool garbage)
 	s.rgb = p;
 	if (garbage)
 		memset(icc.d + 128, 0xee, icc.n - 128); /* tag table destroyed */
-	size_t n = icc_segments(&icc, chunk, segs, 255);
+	for (size_t i = 0; i < fpxr && i < 128; i++)
+		segs[i] = (struct bytes){ (unsigned char *)strdup("FPXR"), 5 };
+	fpxr = fpxr < 128 ? fpxr : 128;
+	size_t n = fpxr + icc_segments(&icc, chunk, segs + fpxr, 255 - fpxr);
 	if (drop && n > 1) {
 		free(segs[n - 2].d);
 		segs[n - 2] = segs[n - 1];
@@ -449,17 +476,21 @@ int main(int argc, char **argv)
 		save(argv[2], j.d, j.n);
 		free(p), free(e.d), free(j.d);
 	} else if (strcmp(k, "icc") == 0) {
-		make_icc(argv[2], argc > 3 ? (size_t)atoi(argv[3]) : 60000, false, false);
+		make_icc(argv[2], argc > 3 ? (size_t)atoi(argv[3]) : 60000, false, false, 0);
+	} else if (strcmp(k, "icc-fpxr") == 0) {
+		make_icc(argv[2], 300, false, false, 70);
 	} else if (strcmp(k, "icc-missing") == 0) {
-		make_icc(argv[2], 100, true, false);
+		make_icc(argv[2], 100, true, false, 0);
 	} else if (strcmp(k, "bad-icc") == 0) {
-		make_icc(argv[2], 60000, false, true);
+		make_icc(argv[2], 60000, false, true, 0);
 	} else if (strcmp(k, "adobe-profile") == 0 || strcmp(k, "wide-profile") == 0) {
 		struct bytes b = profile_bytes(k[0] == 'a' ? img_adobe_rgb_profile() : wide_profile());
 		save(argv[2], b.d, b.n);
 		free(b.d);
-	} else if ((strcmp(k, "photo") == 0 || strcmp(k, "progressive") == 0) && argc >= 5) {
+	} else if ((strcmp(k, "photo") == 0 || strcmp(k, "progressive") == 0 ||
+		    strcmp(k, "many-scans") == 0) && argc >= 5) {
 		progressive = k[1] == 'r';
+		many_scans = k[0] == 'm';
 		struct source s = { NULL, (unsigned)atoi(argv[2]), (unsigned)atoi(argv[3]) };
 		struct bytes j = encode(&s, argc > 5 ? atoi(argv[5]) : 90, false, NULL, NULL, 0);
 		save(argv[4], j.d, j.n);

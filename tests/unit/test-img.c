@@ -383,6 +383,23 @@ static void test_colour_cache(void **state)
 	assert_int_equal(img_colour_apply(px, 1, IMG_SRC_SRGB, NULL, 0, "/nonexistent.icc",
 					  IMG_INTENT_RELATIVE, err, sizeof err), -1);
 	assert_non_null(strstr(err, "/nonexistent.icc"));
+	/* Embedded profiles are keyed by their bytes: two profiles of the same
+	 * length differing in one header byte are two transforms. */
+	cmsHPROFILE ap = img_adobe_rgb_profile();
+	cmsUInt32Number n = 0;
+	cmsSaveProfileToMem(ap, NULL, &n);
+	unsigned char *a = malloc(n), *b = malloc(n);
+	cmsSaveProfileToMem(ap, a, &n);
+	cmsCloseProfile(ap);
+	memcpy(b, a, n);
+	b[24] ^= 1; /* creation year */
+	unsigned at = img_colour_transforms_created();
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(img_colour_apply(px, 1, IMG_SRC_ICC, i % 2 ? b : a, n, NULL,
+						  IMG_INTENT_PERCEPTUAL, err, sizeof err), 0);
+	assert_int_equal(img_colour_transforms_created(), at + 2);
+	free(a);
+	free(b);
 	img_colour_cache_clear();
 }
 

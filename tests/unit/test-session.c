@@ -172,6 +172,21 @@ static void test_sha256(void **state)
 	assert_int_equal(write(fd, "abc", 3), 3);
 	assert_int_equal(session_sha256_fd(fd, hex), 0);
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	/* the background hasher fed in pieces gives the same digest */
+	char big[100000], hex2[65];
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = (char)(i * 31);
+	assert_int_equal(ftruncate(fd, 0), 0);
+	struct session_hasher *h = session_hasher_start(fd);
+	assert_non_null(h);
+	for (size_t off = 0; off < sizeof(big); off += 30000) {
+		size_t n = sizeof(big) - off < 30000 ? sizeof(big) - off : 30000;
+		assert_int_equal(pwrite(fd, big + off, n, (off_t)off), (ssize_t)n);
+		session_hasher_feed(h, off + n);
+	}
+	assert_int_equal(session_hasher_finish(h, hex2), 0);
+	assert_int_equal(session_sha256_fd(fd, hex), 0);
+	assert_string_equal(hex, hex2);
 	close(fd);
 }
 

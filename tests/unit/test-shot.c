@@ -347,6 +347,31 @@ static void test_large(void **state)
 	free(jpeg);
 }
 
+/* An encoder error after the output buffer has grown frees that buffer once
+ * (jpeg_mem_dest's pointer was stale then: a double free and a leak). */
+static void test_encode_error_frees(void **state)
+{
+	struct enc e;
+
+	(void)state;
+	memset(&e, 0, sizeof(e));
+	e.quality = 100;
+	e.dst.limit = 2 * OUT_FIRST; /* one doubling, then out of room */
+	assert_int_equal(shot_scene_init(&e.scene, 1, 1024, 768, 100), 0);
+	e.row = malloc(3 * 1024);
+	assert_non_null(e.row);
+	errno = 0;
+	assert_int_equal(encode(&e), -1);
+	assert_int_equal(errno, ENOMEM);
+	assert_null(e.dst.data);
+	e.dst.limit = 0; /* the same scene fits the real limit */
+	assert_int_equal(encode(&e), 0);
+	assert_true(e.dst.len > 2 * OUT_FIRST && e.dst.len <= e.dst.cap);
+	free(e.dst.data);
+	free(e.row);
+	shot_scene_free(&e.scene);
+}
+
 /* Bad parameters fail with EINVAL and leave nothing allocated. */
 static void test_invalid(void **state)
 {
@@ -406,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_exif_bias),
 		cmocka_unit_test(test_thumbnail),
 		cmocka_unit_test(test_large),
+		cmocka_unit_test(test_encode_error_frees),
 		cmocka_unit_test(test_invalid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,42 @@
+#!/bin/bash
+# The settings model: the tree, validated sets, camera-side changes.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "$SRCDIR/tests/lib/tap.sh"
+. "$SRCDIR/tests/lib/engine.sh"
+
+start_simcam || { not_ok "capa-simcam starts"; done_testing; }
+start_capa
+wait_events 1 '.event=="connected"' 20
+send config
+wait_events 1 '.event=="config-tree"' 20
+T='select(.event=="config-tree") | .tree | .. | objects | select(.name?=="iso")'
+check "config gives the tree with iso and its choices" \
+    test "$(jq -c "$T | .choices | length > 1" "$OUT")" = true
+check "every leaf has a path, section, type and readonly flag" \
+    test "$(jq -s '[.[] | select(.event=="config-tree") | .tree | .. | objects | select(.value? != null)
+        | select(.path == null or .section == null or .type == null or .readonly == null)] | length' "$OUT")" = 0
+check "the model reports a read-only setting as such" \
+    test "$(jq -c 'select(.event=="config-tree") | .tree | .. | objects | select(.name?=="serialnumber") | .readonly' "$OUT")" = true
+
+send "set iso 12345"
+send "set serialnumber X"
+send "set nosuchkey 1"
+send "set iso #2"
+send "get iso"
+wait_events 1 '.event=="value"' 20
+check "an invalid choice is refused with a message" \
+    have_events 1 '.event=="error" and .what=="setting" and .key=="iso" and (.message | test("not one of"))'
+check "a read-only setting is refused" \
+    have_events 1 '.event=="error" and .key=="serialnumber" and (.message | test("read-only"))'
+check "an unknown key is refused" have_events 1 '.event=="error" and .key=="nosuchkey"'
+check "a choice by index (#2) is set" have_events 1 '.event=="config-changed" and .key=="iso" and .value=="400"'
+check "get answers with the new value" have_events 1 '.event=="value" and .key=="iso" and .value=="400"'
+
+# A change made on the camera itself reaches the model.
+ctl set iso 1600 >/dev/null
+wait_events 1 '.event=="config-changed" and .key=="iso" and .value=="1600"' 20
+check "a camera-side change gives config-changed" \
+    have_events 1 '.event=="config-changed" and .key=="iso" and .value=="1600"'
+stop_capa
+check "capa exits cleanly" test "$CAPA_RC" -eq 0
+done_testing
