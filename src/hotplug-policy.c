@@ -226,8 +226,10 @@ struct hp_decision hp_policy_lost(struct hp_policy *p)
 	d.action = HP_DISCONNECTED;
 	d.cam = p->current;
 	/* No udev for network cameras; a USB device still present may just
-	 * have hiccuped: both are retried on a timer. */
-	d.backoff = !p->current.syspath[0] || find_cam(p, p->current.syspath, false) >= 0;
+	 * have hiccuped: both are retried on a timer — unless the user said
+	 * capa must never connect by itself. */
+	d.backoff = !p->no_auto_connect &&
+		    (!p->current.syspath[0] || find_cam(p, p->current.syspath, false) >= 0);
 	return d;
 }
 

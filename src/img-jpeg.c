@@ -60,22 +60,38 @@ static void on_progress(j_common_ptr c)
 	}
 }
 
-/* Collect the first EXIF APP1 and the ICC_PROFILE APP2 markers. */
-static void collect_markers(struct img_jpeg *j)
+/* APP1/APP2 processor: note where the first EXIF payload and the
+ * ICC_PROFILE payloads lie in the caller's buffer and skip them. The memory
+ * source holds the whole file, so nothing is copied (jpeg_save_markers
+ * would copy every APPn, and its copies are not under max_memory_to_use). */
+static boolean on_app_marker(j_decompress_ptr c)
 {
-	for (jpeg_saved_marker_ptr m = j->cinfo.marker_list; m; m = m->next) {
-		if (m->marker == JPEG_APP0 + 1 && !j->exif && m->data_length >= 6 &&
-		    memcmp(m->data, "Exif\0\0", 6) == 0) {
-			j->exif = m->data;
-			j->exif_len = m->data_length;
-		} else if (m->marker == JPEG_APP0 + 2 && j->napp2 < IMG_JPEG_MAX_SEGS &&
-			   m->data_length >= 12 && memcmp(m->data, "ICC_PROFILE", 12) == 0) {
-			/* Only ICC segments count: other APP2 data (FlashPix)
-			 * must not use up the slots. */
-			j->app2[j->napp2].data = m->data;
-			j->app2[j->napp2++].len = m->data_length;
-		}
+	struct img_jpeg *j = (struct img_jpeg *)(void *)c; /* cinfo comes first */
+	struct jpeg_source_mgr *s = c->src;
+
+	if (s->bytes_in_buffer < 2)
+		ERREXIT(c, JERR_INPUT_EOF);
+	size_t seglen = (size_t)s->next_input_byte[0] << 8 | s->next_input_byte[1];
+	if (seglen < 2)
+		ERREXIT(c, JERR_BAD_LENGTH);
+	if (seglen > s->bytes_in_buffer)
+		ERREXIT(c, JERR_INPUT_EOF);
+	const unsigned char *d = s->next_input_byte + 2;
+	size_t n = seglen - 2;
+	if (c->unread_marker == JPEG_APP0 + 1 && !j->exif && n >= 6 &&
+	    memcmp(d, "Exif\0\0", 6) == 0) {
+		j->exif = d;
+		j->exif_len = n;
+	} else if (c->unread_marker == JPEG_APP0 + 2 && j->napp2 < IMG_JPEG_MAX_SEGS &&
+		   n >= 12 && memcmp(d, "ICC_PROFILE", 12) == 0) {
+		/* Only ICC segments count: other APP2 data (FlashPix) must not
+		 * use up the slots. */
+		j->app2[j->napp2].data = d;
+		j->app2[j->napp2++].len = n;
 	}
+	s->next_input_byte += seglen;
+	s->bytes_in_buffer -= seglen;
+	return TRUE;
 }
 
 /* Set up libjpeg on j and read the header; -1 with err on failure. */
@@ -94,10 +110,9 @@ static int read_header(struct img_jpeg *j, const unsigned char *data, size_t len
 	j->progress.progress_monitor = on_progress;
 	j->cinfo.progress = &j->progress;
 	jpeg_mem_src(&j->cinfo, data, (unsigned long)len);
-	jpeg_save_markers(&j->cinfo, JPEG_APP0 + 1, 0xffff);
-	jpeg_save_markers(&j->cinfo, JPEG_APP0 + 2, 0xffff);
+	jpeg_set_marker_processor(&j->cinfo, JPEG_APP0 + 1, on_app_marker);
+	jpeg_set_marker_processor(&j->cinfo, JPEG_APP0 + 2, on_app_marker);
 	jpeg_read_header(&j->cinfo, TRUE);
-	collect_markers(j);
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /* JPEG decoding with libjpeg-turbo: DCT scaling plus streaming resample.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Open reads the header and keeps the APP1 (EXIF) and APP2 (ICC) segments;
+ * Open reads the header and notes where the first APP1 EXIF and the APP2
+ * ICC_PROFILE payloads lie in the caller's buffer (no copies);
  * decode picks the smallest DCT scale (n/8) not below the target, streams
  * scanlines through the area resampler and never holds the full image.
  * libjpeg's own memory is capped (IMG_JPEG_MAX_MEM); libjpeg warnings
@@ -31,7 +32,7 @@ struct img_jpeg *img_jpeg_open(const unsigned char *data, size_t len,
 /* Stored size of the image. */
 void img_jpeg_size(const struct img_jpeg *j, unsigned *w, unsigned *h);
 
-/* The first APP1 "Exif" payload, or NULL. */
+/* The first APP1 "Exif" payload (pointing into the open's data), or NULL. */
 const unsigned char *img_jpeg_exif(const struct img_jpeg *j, size_t *len);
 
 /* The ICC_PROFILE APP2 payloads (at most IMG_JPEG_MAX_SEGS), in file order;

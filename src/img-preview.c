@@ -309,12 +309,14 @@ static int load_file(const char *path, const struct img_opts *o, bool thumb,
 	return rc;
 }
 
+/* Load the full preview of a file. */
 int img_load_preview(const char *path, const struct img_opts *opts,
 		     struct img_preview *out, char *err, size_t errlen)
 {
 	return load_file(path, opts, false, out, err, errlen);
 }
 
+/* Load the full preview of bytes in memory. */
 int img_load_preview_mem(const unsigned char *data, size_t len,
 			 const struct img_opts *opts, struct img_preview *out,
 			 char *err, size_t errlen)
@@ -322,12 +324,14 @@ int img_load_preview_mem(const unsigned char *data, size_t len,
 	return load_mem(data, len, opts, false, out, err, errlen);
 }
 
+/* Load the EXIF (or raw) thumbnail of a file. */
 int img_load_thumbnail(const char *path, const struct img_opts *opts,
 		       struct img_preview *out, char *err, size_t errlen)
 {
 	return load_file(path, opts, true, out, err, errlen);
 }
 
+/* Load the EXIF (or raw) thumbnail of bytes in memory. */
 int img_load_thumbnail_mem(const unsigned char *data, size_t len,
 			   const struct img_opts *opts, struct img_preview *out,
 			   char *err, size_t errlen)

@@ -25,7 +25,7 @@
 
 #define IMG_MAX_PIXELS  (200u * 1000u * 1000u) /* source pixels accepted */
 #define IMG_MAX_SIDE    65000u                 /* source side accepted */
-#define IMG_MAX_BOX     4096u                  /* preview side produced (≤ 48 MiB) */
+#define IMG_MAX_BOX     4096u                  /* preview side produced (≤ 48 MiB a buffer; two while orienting) */
 #define IMG_MAX_FILE    ((size_t)256 << 20)    /* bytes of one JPEG read */
 
 enum img_intent {

@@ -1,5 +1,9 @@
 /* `capa --render FILE`: one preview to stdout through the UI's pipeline.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Main thread, before (or instead of) curses: it may probe the terminal on
+ * /dev/tty for up to opts->probe_timeout ms. Errors go to stderr with the
+ * file name made safe for a terminal. */
 #ifndef CAPA_IMG_RENDER_H
 #define CAPA_IMG_RENDER_H
 

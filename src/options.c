@@ -23,7 +23,7 @@ const struct option_def option_table[] = {
 	{ "port", 0, OPT_STRING, "PATH", NULL, 0, 0, NULL, true,
 	  "camera port: usb:BUS,DEV or ptpip:IP[:PORT]", OFF(port) },
 	{ "no-auto-connect", 0, OPT_FLAG, NULL, NULL, 0, 0, NULL, true,
-	  "do not connect by itself when a camera is plugged in", OFF(no_auto_connect) },
+	  "never connect or reconnect by itself; only on command", OFF(no_auto_connect) },
 	{ "session", 0, OPT_STRING, "DIR", NULL, 0, 0, NULL, true,
 	  "session directory (default $XDG_PICTURES_DIR/capa/YYYY-MM-DD)", OFF(session) },
 	{ "filename", 0, OPT_STRING, "PATTERN", NULL, 0, 0, NULL, true,

@@ -58,7 +58,7 @@ static const char usage[] =
 	"      --colour KIND        srgb, adobe-exif or adobe-icc (default srgb)\n"
 	"      --quality N          JPEG quality 1..100 (default: from image quality)\n"
 	"      --battery N          initial battery level in percent (default 100)\n"
-	"      --battery-drain S    lose 1%% of battery every S seconds (default 300; 0: never)\n"
+	"      --battery-drain S    lose 1% of battery every S seconds (default 300; 0: never)\n"
 	"      --capture-delay MS   time from InitiateCapture to the shot (default 0)\n"
 	"faults:\n"
 	"      --busy N             answer DeviceBusy to the next N operations\n"

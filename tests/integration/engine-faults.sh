@@ -9,8 +9,11 @@ final_files() { find "$SESSION" -maxdepth 1 -type f ! -name '.capa-part-*' | wc 
 
 start_simcam || { not_ok "capa-simcam starts"; done_testing; }
 
-# The connection drops after 100 kB of the next transfer.
-start_capa
+# The connection drops after 100 kB of the next transfer.  Automatic
+# reconnection is off here: this checks the state a drop leaves and the manual
+# connect + retry path (hotplug-reconnect covers reconnecting by itself).
+start_capa --no-auto-connect
+send connect
 wait_events 1 '.event=="connected"' 20
 ctl drop-after 100000 >/dev/null
 send capture
@@ -46,7 +49,8 @@ check "... and no busy error" test "$(nevents '.event=="error" and .what=="busy"
 
 # SIGTERM while a (throttled) transfer runs.
 rm -rf "$SESSION"
-start_capa
+start_capa --no-auto-connect
+send connect
 wait_events 1 '.event=="connected"' 20
 ctl throttle 150000 >/dev/null
 send capture
@@ -74,7 +78,8 @@ check "the journal is consistent with the files" test $bad -eq 0
 objs=$(camera_objects)
 check "the shot is on the camera unless it was saved and journaled (card $objs, saved $j)" \
     test $((objs + j)) -eq 1
-start_capa
+start_capa --no-auto-connect
+send connect
 wait_events 1 '.event=="connected"' 20
 stop_capa
 check "reopening removes the interrupted download's temp file" \

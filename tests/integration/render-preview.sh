@@ -1,6 +1,7 @@
 #!/bin/bash
 # Previews: EXIF thumbnail first, progressive JPEGs, bounded memory on a
-# big file, and the histogram/clipping figures.
+# big file and on a file full of APP2 segments, and the histogram/clipping
+# figures.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 cd "$TEST_TMP" || exit 1
@@ -35,6 +36,12 @@ elif [ -x /usr/bin/time ]; then
     /usr/bin/time -f '%M' -o rss "$CAPA" --render big.jpg --graphics sixel --width 640 >/dev/null
     kb=$(tail -1 rss)
     check "8000×6000 at 640 px: peak RSS $((kb / 1024)) MiB <= 48 MiB" test "$kb" -le $((48 * 1024))
+    # 600 APP2 segments of 65000 bytes: read once, not copied again as markers.
+    "$F" app-flood 600 flood.jpg
+    /usr/bin/time -f '%M' -o rss "$CAPA" --render flood.jpg --graphics sixel >/dev/null
+    kb=$(tail -1 rss) fkb=$(( $(wc -c <flood.jpg) / 1024 ))
+    check "39 MB of APP2 segments: peak RSS $((kb / 1024)) MiB <= file + 16 MiB" \
+        test "$kb" -le $((fkb + 16 * 1024))
 else
     skip "/usr/bin/time is not installed"
 fi

@@ -12,7 +12,8 @@ FT=$TOOLS/img-fake-term
 query=$'\e[?1;1;0S\e[16t\e[c'
 
 "$FT" '\e[?1;0;16S\e[?62;4;22c' "$CAPA" --render p.jpg --width 300 >sixel.out
-check "the probe is sent once, DA1 last" bash -c "head -c ${#query} sixel.out | cmp -s - <(printf '%s' \"\$1\")" _ "$query"
+check "the probe is sent first, DA1 last" bash -c "head -c ${#query} sixel.out | cmp -s - <(printf '%s' \"\$1\")" _ "$query"
+check "the probe is sent once" test "$(grep -ao $'\e\\[c' sixel.out | wc -l)" -eq 1
 dims=$("$TOOLS/sixel-decode" sixel.out sixel.ppm)
 check "DA1 with 4: sixel, 300×200, at most the 16 registers reported ($dims)" \
     awk -v d="$dims" 'BEGIN{split(d,a," "); exit !(a[1]==300 && a[2]==200 && a[3]<=16)}'

@@ -8,6 +8,7 @@
  *   adobe OUT.jpg            the patches tagged Adobe RGB (ColorSpace+R03)
  *   icc OUT.jpg [CHUNK]      the patches with a wide-gamut ICC in APP2
  *   icc-fpxr OUT.jpg         the same after 70 non-ICC APP2 segments
+ *   app-flood N OUT.jpg      a small picture after N APP2 segments of 65000 bytes
  *   adobe-profile OUT.icc    the Adobe RGB profile (for jpgicc -i)
  *   wide-profile OUT.icc     the wide-gamut profile embedded by `icc`
  *   photo W H OUT.jpg [Q]    a photo-like scene, streamed (any size)
@@ -356,6 +357,27 @@ static void make_icc(const char *out, size_t chunk, bool drop, bool garbage, siz
 	free(p);
 }
 
+/* A 64×48 picture behind n FlashPix-like APP2 segments of 65000 bytes. */
+static void make_app_flood(const char *out, size_t n)
+{
+	struct bytes *segs = calloc(n ? n : 1, sizeof *segs);
+	unsigned char *u = upright();
+	struct source s = { u, UW, UH };
+
+	for (size_t i = 0; i < n; i++) {
+		segs[i].n = 65000;
+		segs[i].d = calloc(1, segs[i].n);
+		memcpy(segs[i].d, "FPXR", 5);
+	}
+	struct bytes j = encode(&s, 90, false, NULL, segs, n);
+	save(out, j.d, j.n);
+	for (size_t i = 0; i < n; i++)
+		free(segs[i].d);
+	free(segs);
+	free(u);
+	free(j.d);
+}
+
 /* A TIFF raw container: IFD0 with a small JPEG, a SubIFD with a large one. */
 static void make_raw(const char *out)
 {
@@ -479,6 +501,8 @@ int main(int argc, char **argv)
 		make_icc(argv[2], argc > 3 ? (size_t)atoi(argv[3]) : 60000, false, false, 0);
 	} else if (strcmp(k, "icc-fpxr") == 0) {
 		make_icc(argv[2], 300, false, false, 70);
+	} else if (strcmp(k, "app-flood") == 0 && argc >= 4) {
+		make_app_flood(argv[3], (size_t)atoi(argv[2]));
 	} else if (strcmp(k, "icc-missing") == 0) {
 		make_icc(argv[2], 100, true, false, 0);
 	} else if (strcmp(k, "bad-icc") == 0) {
