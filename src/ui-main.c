@@ -233,7 +233,8 @@ static void redraw(void *ud, int reactions)
 		}
 		return;
 	}
-	if (reactions & (LOOP_RESIZE | LOOP_FULL))
+	ui->full_redraw = reactions & (LOOP_RESIZE | LOOP_FULL);
+	if (ui->full_redraw)
 		erase();
 	ui_status_draw(ui);
 	ui_msgline_draw(ui);

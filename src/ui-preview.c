@@ -21,6 +21,8 @@ struct ui_preview {
 	char err[200];           /* clean */
 	struct img_buf six;      /* encoded sixel for the current pixels */
 	bool emit;               /* write the sixel after the next doupdate */
+	bool on_screen;          /* a sixel of ours is on the terminal */
+	unsigned six_gen, shown_gen; /* generation of `six`, and of the one shown */
 	int at_row, at_col;      /* where */
 	unsigned full_timer;
 };
@@ -80,6 +82,7 @@ static void load(struct ui *ui, bool full, unsigned bw, unsigned bh)
 	p->err[0] = 0;
 	img_buf_free(&p->six);
 	memset(&p->six, 0, sizeof p->six);
+	p->six_gen++;
 	if (ui->graphics == UI_GFX_SIXEL &&
 	    img_sixel_encode(img.rgb, img.w, img.h, ui->colors, &p->six, err, sizeof err) < 0)
 		ui_text_clean(err, p->err, sizeof p->err);
@@ -152,15 +155,25 @@ static void preview_draw(struct ui *ui, struct ui_pane *pane)
 	ui_draw_frame(ui, pane, ui->focus == PANE_PREVIEW);
 	if (!p)
 		return;
+	bool want = ui->graphics == UI_GFX_SIXEL && !p->err[0] && p->have && p->six.len;
+	if (ui->full_redraw)
+		p->on_screen = false; /* the terminal was cleared */
+	if (p->on_screen && (!want || p->six_gen != p->shown_gen)) {
+		/* The terminal holds pixels curses does not know about: send every
+		 * cell so an old or larger image leaves nothing behind. */
+		redrawwin(pane->win);
+		p->on_screen = false;
+	}
 	if (p->err[0])
 		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_LOG_ERROR), p->err);
 	else if (!p->have)
 		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_READONLY),
 		       p->path ? "loading..." : "no preview yet");
 	else if (ui->graphics == UI_GFX_SIXEL && p->six.len) {
-		/* Leave the cells blank; the image is written after doupdate. */
-		redrawwin(pane->win);
-		p->emit = true;
+		/* Leave the cells blank; the image is written after doupdate
+		 * unless this very image is still on the terminal. */
+		if (!p->on_screen)
+			p->emit = true;
 		p->at_row = pane->y + 1;
 		p->at_col = pane->x + 1;
 	} else if (ui->graphics == UI_GFX_HALFBLOCK)
@@ -182,10 +195,12 @@ const char *ui_preview_path(const struct ui *ui)
 void ui_preview_emit(struct ui *ui)
 {
 	struct ui_preview *p = ui->preview;
-	if (!p || !p->emit || !p->six.len || ui->help_open)
+	if (!p || !p->emit || !p->six.len || ui->help_open || ui_picker_open(ui))
 		return;
 	p->emit = false;
 	term_write_at(p->at_row, p->at_col, p->six.data, p->six.len);
+	p->on_screen = true;
+	p->shown_gen = p->six_gen;
 }
 
 void ui_preview_free(struct ui *ui)
