@@ -29,6 +29,7 @@
  *                    (ESC P ... ESC \) to FILE and print `sixel ROW COL BYTES`
  *                    (0-based cursor cell where the sequence began)
  *   nosixel          fail if any sixel DCS was written so far
+ *   nsixel N         fail unless exactly N sixel DCS were written so far
  *   exit [CODE]      wait for the program to exit (with CODE if given); prints
  *                    `exit CODE altscreen=N cursor=N icanon=N echo=N`
  *   sh COMMAND       run COMMAND with /bin/sh; fail if it fails (the program's
@@ -584,6 +585,10 @@ static void run_line(struct drive *d, char *line)
 		pump(d, 0);
 		if (d->nsixels)
 			fail(d, "%zu sixel image(s) were written", d->nsixels);
+	} else if (!strcmp(line, "nsixel")) {
+		settle(d);
+		if (d->nsixels != (size_t)atol(arg))
+			fail(d, "%zu sixel image(s) were written, not %s", d->nsixels, arg);
 	} else if (!strcmp(line, "exit"))
 		wait_exit(d, arg);
 	else if (!strcmp(line, "sh")) {
