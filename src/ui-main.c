@@ -302,8 +302,13 @@ static int prompt_key(struct ui *ui, int ch)
 		ui->edit = EDIT_NONE;
 		return run_prompt(ui);
 	}
-	if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && ui->line_len)
-		ui->line[--ui->line_len] = 0;
+	if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && ui->line_len) {
+		/* Drop a whole UTF-8 sequence. */
+		do
+			ui->line_len--;
+		while (ui->line_len && ((unsigned char)ui->line[ui->line_len] & 0xc0) == 0x80);
+		ui->line[ui->line_len] = 0;
+	}
 	else if (ch >= 32 && ch < 256 && ch != 127 && ui->line_len + 1 < sizeof ui->line) {
 		ui->line[ui->line_len++] = (char)ch;
 		ui->line[ui->line_len] = 0;
@@ -399,6 +404,35 @@ static int on_key(struct ui *ui, int ch)
 	return (p->ops->key ? p->ops->key(ui, p, cmd, ch) : 0) | LOOP_REDRAW;
 }
 
+/* Encode a code point as UTF-8 into u; returns the byte count (0 if invalid). */
+static size_t utf8_encode(unsigned long c, unsigned char u[4])
+{
+	if (c < 0x80) {
+		u[0] = (unsigned char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		u[0] = (unsigned char)(0xc0 | (c >> 6));
+		u[1] = (unsigned char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c >= 0xd800 && c <= 0xdfff)
+		return 0;
+	if (c < 0x10000) {
+		u[0] = (unsigned char)(0xe0 | (c >> 12));
+		u[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+		u[2] = (unsigned char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	if (c > 0x10ffff)
+		return 0;
+	u[0] = (unsigned char)(0xf0 | (c >> 18));
+	u[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
+	u[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+	u[3] = (unsigned char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
 /* Loop callback: read every pending key. */
 static int on_tty(void *ud, int fd, short revents)
 {
@@ -410,10 +444,17 @@ static int on_tty(void *ud, int fd, short revents)
 	if (revents & (POLLHUP | POLLERR | POLLNVAL))
 		return LOOP_QUIT;
 	while ((kind = wget_wch(stdscr, &wch)) != ERR) {
-		int ch = (int)wch;
-		if (kind == OK && wch > 255)
-			continue; /* non-Latin-1 text input is not a command */
-		r |= on_key(ui, ch);
+		if (kind == OK && wch >= 0x80) {
+			/* Text beyond ASCII goes into an open prompt as UTF-8 bytes;
+			 * it is never a command. */
+			unsigned char u[4];
+			size_t n = utf8_encode((unsigned long)wch, u);
+			for (size_t i = 0; i < n && ui->edit != EDIT_NONE && ui->edit != EDIT_PICK &&
+			     ui->edit != EDIT_CONFIRM_QUIT; i++)
+				r |= on_key(ui, u[i]);
+			continue;
+		}
+		r |= on_key(ui, (int)wch);
 		if (r & LOOP_QUIT)
 			break;
 	}

@@ -25,6 +25,7 @@ struct ui_preview {
 	unsigned six_gen, shown_gen; /* generation of `six`, and of the one shown */
 	int at_row, at_col;      /* where */
 	unsigned full_timer;
+	bool full_pending;       /* load the full preview after this draw */
 };
 
 /* The preview state, created on first use. */
@@ -95,6 +96,8 @@ static int load_full(void *ud)
 	struct ui *ui = ud;
 	struct ui_pane *pane = &ui->panes[PANE_PREVIEW];
 	unsigned bw, bh;
+	if (!ui->preview)
+		return 0;
 	ui->preview->full_timer = 0;
 	box_for(ui, pane->w - 2, pane->h - 2, &bw, &bh);
 	load(ui, true, bw, bh);
@@ -122,9 +125,10 @@ void ui_preview_show(struct ui *ui, const char *path)
 	load(ui, false, bw, bh);
 	if (p->full_timer)
 		loop_timer_cancel(ui->loop, p->full_timer);
-	/* 1 ms, not 0: the thumbnail is drawn at the end of this turn, the
-	 * full-quality decode runs in the next one. */
-	p->full_timer = loop_timer_add(ui->loop, 1, load_full, ui);
+	p->full_timer = 0;
+	/* The full-quality decode is started once the thumbnail has been
+	 * drawn (see preview_draw), so the thumbnail always shows first. */
+	p->full_pending = true;
 	ui_mark(ui, PANE_PREVIEW);
 }
 
@@ -155,6 +159,11 @@ static void preview_draw(struct ui *ui, struct ui_pane *pane)
 	ui_draw_frame(ui, pane, ui->focus == PANE_PREVIEW);
 	if (!p)
 		return;
+	if (p->full_pending && !p->full_timer) {
+		/* Armed during the redraw: it runs in the next loop turn. */
+		p->full_pending = false;
+		p->full_timer = loop_timer_add(ui->loop, 0, load_full, ui);
+	}
 	bool want = ui->graphics == UI_GFX_SIXEL && !p->err[0] && p->have && p->six.len;
 	if (ui->full_redraw)
 		p->on_screen = false; /* the terminal was cleared */
@@ -208,6 +217,8 @@ void ui_preview_free(struct ui *ui)
 	struct ui_preview *p = ui->preview;
 	if (!p)
 		return;
+	if (p->full_timer && ui->loop)
+		loop_timer_cancel(ui->loop, p->full_timer);
 	free(p->path);
 	if (p->have)
 		img_preview_free(&p->img);
