@@ -85,8 +85,10 @@ int ui_send_set(struct ui *ui, const char *key, const char *value)
 		ui_message(ui, false, "set %s to %s", ui_text_clean(key, k, sizeof k), ui_text_clean(value, v, sizeof v));
 		/* Show it at once so repeated steps add up; a refusal brings the
 		 * camera's value back (see ui-events.c). */
-		if (strcmp(value, "now") != 0)
+		if (strcmp(value, "now") != 0) {
 			ui_tree_value_changed(ui, key, value);
+			ui_inflight_add(ui, key, value);
+		}
 	}
 	ui_mark(ui, PANE_TREE);
 	return LOOP_REDRAW;
