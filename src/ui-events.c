@@ -55,6 +55,64 @@ static void file_saved(struct ui *ui, const struct capa_event *ev)
 		ui_preview_show(ui, r->path);
 }
 
+#define INFLIGHT_MS 3000 /* after this a confirmation is trusted again */
+
+/* Remember that `key` was just set to `value`. */
+void ui_inflight_add(struct ui *ui, const char *key, const char *value)
+{
+	int i;
+	for (i = 0; i < ui->n_inflight && strcmp(ui->inflight[i].key, key); i++)
+		;
+	if (i == ui->n_inflight) {
+		if (ui->n_inflight == (int)(sizeof ui->inflight / sizeof ui->inflight[0]))
+			i = 0; /* full: reuse the oldest slot */
+		else
+			ui->n_inflight++;
+	}
+	snprintf(ui->inflight[i].key, sizeof ui->inflight[i].key, "%s", key);
+	snprintf(ui->inflight[i].value, sizeof ui->inflight[i].value, "%s", value);
+	ui->inflight[i].when = loop_now_ms();
+}
+
+/* Forget `key`'s in-flight entry. */
+static void inflight_drop(struct ui *ui, int i)
+{
+	ui->inflight[i] = ui->inflight[--ui->n_inflight];
+}
+
+/* Should a camera report of key=value be shown?  Not while a newer value
+ * we sent for the key is still on its way (unless it is that value). */
+static bool inflight_accept(struct ui *ui, const char *key, const char *value)
+{
+	for (int i = 0; key && i < ui->n_inflight; i++) {
+		if (strcmp(ui->inflight[i].key, key) != 0)
+			continue;
+		if ((value && strcmp(ui->inflight[i].value, value) == 0) ||
+		    loop_now_ms() - ui->inflight[i].when > INFLIGHT_MS) {
+			inflight_drop(ui, i);
+			return true;
+		}
+		return false;
+	}
+	return true;
+}
+
+/* An error: log it; a refused setting gets the camera's value back. */
+static void error_event(struct ui *ui, const struct capa_event *ev)
+{
+	char a[200], b[200];
+	set_clean(a, sizeof a, ev->message);
+	set_clean(b, sizeof b, ev->hint);
+	ui_log_text(ui, LK_ERROR, "%s%s%s", a, b[0] ? " - " : "", b);
+	for (int i = 0; ev->key && i < ui->n_inflight; i++)
+		if (strcmp(ui->inflight[i].key, ev->key) == 0)
+			inflight_drop(ui, i);
+	if (ev->key && ui->worker) {
+		struct capa_command get = { .type = CMD_GET, .key = ev->key };
+		cam_worker_send(ui->worker, &get);
+	}
+}
+
 /* Apply one event (the caller frees it). */
 void ui_events_apply(struct ui *ui, struct capa_event *ev)
 {
@@ -78,11 +136,13 @@ void ui_events_apply(struct ui *ui, struct capa_event *ev)
 		ui_log_text(ui, LK_ERROR, "disconnected: %s", a);
 		break;
 	case EV_CONFIG_TREE:
+		ui->n_inflight = 0;
 		ui_tree_set_config(ui, ev->config);
 		ev->config = NULL;
 		break;
 	case EV_CONFIG_CHANGED:
-		ui_tree_value_changed(ui, ev->key, ev->value);
+		if (inflight_accept(ui, ev->key, ev->value))
+			ui_tree_value_changed(ui, ev->key, ev->value);
 		break;
 	case EV_VALUE:
 		ui_tree_value_changed(ui, ev->key, ev->value);
@@ -125,14 +185,7 @@ void ui_events_apply(struct ui *ui, struct capa_event *ev)
 		ui->free_shots = ev->free_shots;
 		break;
 	case EV_ERROR:
-		set_clean(a, sizeof a, ev->message);
-		set_clean(b, sizeof b, ev->hint);
-		ui_log_text(ui, LK_ERROR, "%s%s%s", a, b[0] ? " - " : "", b);
-		if (ev->key && ui->worker) {
-			/* A refused setting: ask for the camera's value again. */
-			struct capa_command get = { .type = CMD_GET, .key = ev->key };
-			cam_worker_send(ui->worker, &get);
-		}
+		error_event(ui, ev);
 		break;
 	default:
 		break;

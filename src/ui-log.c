@@ -170,6 +170,12 @@ static int log_key(struct ui *ui, struct ui_pane *p, enum ui_cmd cmd, int ch)
 		return 0;
 	}
 	follow_selection(ui);
+	/* Long messages are cut in the pane: the message line has room. */
+	if (ui->n_log) {
+		const struct log_row *r = &ui->log[ui->loglist.sel];
+		if (r->text[0])
+			ui_message(ui, r->kind == LK_ERROR || r->failed, "%s", r->text);
+	}
 	ui_mark(ui, PANE_LOG);
 	return LOOP_REDRAW;
 }

@@ -85,7 +85,10 @@ int ui_send_set(struct ui *ui, const char *key, const char *value)
 		ui_message(ui, false, "set %s to %s", ui_text_clean(key, k, sizeof k), ui_text_clean(value, v, sizeof v));
 		/* Show it at once so repeated steps add up; a refusal brings the
 		 * camera's value back (see ui-events.c). */
-		ui_tree_value_changed(ui, key, value);
+		if (strcmp(value, "now") != 0) {
+			ui_tree_value_changed(ui, key, value);
+			ui_inflight_add(ui, key, value);
+		}
 	}
 	ui_mark(ui, PANE_TREE);
 	return LOOP_REDRAW;
@@ -232,7 +235,8 @@ static void redraw(void *ud, int reactions)
 		}
 		return;
 	}
-	if (reactions & (LOOP_RESIZE | LOOP_FULL))
+	ui->full_redraw = reactions & (LOOP_RESIZE | LOOP_FULL);
+	if (ui->full_redraw)
 		erase();
 	ui_status_draw(ui);
 	ui_msgline_draw(ui);
@@ -300,8 +304,13 @@ static int prompt_key(struct ui *ui, int ch)
 		ui->edit = EDIT_NONE;
 		return run_prompt(ui);
 	}
-	if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && ui->line_len)
-		ui->line[--ui->line_len] = 0;
+	if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && ui->line_len) {
+		/* Drop a whole UTF-8 sequence. */
+		do
+			ui->line_len--;
+		while (ui->line_len && ((unsigned char)ui->line[ui->line_len] & 0xc0) == 0x80);
+		ui->line[ui->line_len] = 0;
+	}
 	else if (ch >= 32 && ch < 256 && ch != 127 && ui->line_len + 1 < sizeof ui->line) {
 		ui->line[ui->line_len++] = (char)ch;
 		ui->line[ui->line_len] = 0;
@@ -397,6 +406,35 @@ static int on_key(struct ui *ui, int ch)
 	return (p->ops->key ? p->ops->key(ui, p, cmd, ch) : 0) | LOOP_REDRAW;
 }
 
+/* Encode a code point as UTF-8 into u; returns the byte count (0 if invalid). */
+static size_t utf8_encode(unsigned long c, unsigned char u[4])
+{
+	if (c < 0x80) {
+		u[0] = (unsigned char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		u[0] = (unsigned char)(0xc0 | (c >> 6));
+		u[1] = (unsigned char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c >= 0xd800 && c <= 0xdfff)
+		return 0;
+	if (c < 0x10000) {
+		u[0] = (unsigned char)(0xe0 | (c >> 12));
+		u[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+		u[2] = (unsigned char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	if (c > 0x10ffff)
+		return 0;
+	u[0] = (unsigned char)(0xf0 | (c >> 18));
+	u[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
+	u[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+	u[3] = (unsigned char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
 /* Loop callback: read every pending key. */
 static int on_tty(void *ud, int fd, short revents)
 {
@@ -408,10 +446,17 @@ static int on_tty(void *ud, int fd, short revents)
 	if (revents & (POLLHUP | POLLERR | POLLNVAL))
 		return LOOP_QUIT;
 	while ((kind = wget_wch(stdscr, &wch)) != ERR) {
-		int ch = (int)wch;
-		if (kind == OK && wch > 255)
-			continue; /* non-Latin-1 text input is not a command */
-		r |= on_key(ui, ch);
+		if (kind == OK && wch >= 0x80) {
+			/* Text beyond ASCII goes into an open prompt as UTF-8 bytes;
+			 * it is never a command. */
+			unsigned char u[4];
+			size_t n = utf8_encode((unsigned long)wch, u);
+			for (size_t i = 0; i < n && ui->edit != EDIT_NONE && ui->edit != EDIT_PICK &&
+			     ui->edit != EDIT_CONFIRM_QUIT; i++)
+				r |= on_key(ui, u[i]);
+			continue;
+		}
+		r |= on_key(ui, (int)wch);
 		if (r & LOOP_QUIT)
 			break;
 	}
@@ -478,78 +523,6 @@ static void restore_stderr(struct ui *ui)
 	}
 }
 
-/* hotplug_link_ops.emit: the link's own log events. */
-static void link_emit(void *ud, struct capa_event *ev)
-{
-	ui_events_apply(ud, ev);
-	event_free(ev);
-}
-
-/* Loop callback: udev has news. */
-static int on_udev(void *ud, int fd, short revents)
-{
-	struct ui *ui = ud;
-	(void)fd; (void)revents;
-	if (hotplug_link_udev_readable(ui->link) & HOTPLUG_LINK_PICK)
-		hotplug_link_picker(ui->link)->open = true;
-	return LOOP_REDRAW | LOOP_FULL;
-}
-
-/* Timer: only wakes the loop; the turn hook ticks the link. */
-static int link_wake(void *ud)
-{
-	((struct ui *)ud)->link_timer = 0;
-	return 0;
-}
-
-/* End of every turn: let the link start due reconnects, re-arm its timer,
- * and show its connection state. */
-static int on_turn(void *ud)
-{
-	struct ui *ui = ud;
-	int r = 0;
-	if (!ui->link)
-		return 0;
-	int lr = hotplug_link_tick(ui->link);
-	if (lr & HOTPLUG_LINK_PICK)
-		hotplug_link_picker(ui->link)->open = true;
-	if (lr)
-		r |= LOOP_REDRAW;
-	if (ui->link_timer)
-		loop_timer_cancel(ui->loop, ui->link_timer);
-	ui->link_timer = 0;
-	int t = hotplug_link_timeout(ui->link);
-	if (t >= 0)
-		ui->link_timer = loop_timer_add(ui->loop, t, link_wake, ui);
-	if (strcmp(ui->state, "capturing") != 0) {
-		char st[64];
-		hotplug_link_status(ui->link, st, sizeof st);
-		if (strcmp(st, ui->state)) {
-			snprintf(ui->state, sizeof ui->state, "%s", st);
-			r |= LOOP_REDRAW;
-		}
-	}
-	return r;
-}
-
-/* The connection lifecycle: udev, auto-connect, reconnect, picker. */
-static void start_link(struct ui *ui)
-{
-	struct hotplug_link_ops ops = { hotplug_link_send_worker, link_emit, ui->worker, ui, NULL };
-	char err[256];
-	ui->link = hotplug_link_new(ui->opts, !ui->opts->no_auto_connect, &ops);
-	if (!ui->link)
-		return;
-	int r = hotplug_link_open_udev(ui->link, err, sizeof err);
-	if (r < 0)
-		ui_log_text(ui, LK_INFO, "no hotplug: %s", err);
-	else if (hotplug_link_fd(ui->link) >= 0)
-		loop_add_fd(ui->loop, hotplug_link_fd(ui->link), POLLIN, on_udev, ui);
-	if (r > 0 && (r & HOTPLUG_LINK_PICK))
-		hotplug_link_picker(ui->link)->open = true;
-	loop_on_turn(ui->loop, on_turn, ui);
-}
-
 /* Start the camera worker (when the engine is linked in). */
 static void start_worker(struct ui *ui)
 {
@@ -560,7 +533,7 @@ static void start_worker(struct ui *ui)
 		return;
 	}
 	loop_add_fd(ui->loop, cam_worker_fd(ui->worker), POLLIN, ui_events_read, ui);
-	start_link(ui);
+	ui_link_start(ui);
 }
 
 /* Free everything ui_main set up. */

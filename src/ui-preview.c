@@ -21,8 +21,11 @@ struct ui_preview {
 	char err[200];           /* clean */
 	struct img_buf six;      /* encoded sixel for the current pixels */
 	bool emit;               /* write the sixel after the next doupdate */
+	bool on_screen;          /* a sixel of ours is on the terminal */
+	unsigned six_gen, shown_gen; /* generation of `six`, and of the one shown */
 	int at_row, at_col;      /* where */
 	unsigned full_timer;
+	bool full_pending;       /* load the full preview after this draw */
 };
 
 /* The preview state, created on first use. */
@@ -80,6 +83,7 @@ static void load(struct ui *ui, bool full, unsigned bw, unsigned bh)
 	p->err[0] = 0;
 	img_buf_free(&p->six);
 	memset(&p->six, 0, sizeof p->six);
+	p->six_gen++;
 	if (ui->graphics == UI_GFX_SIXEL &&
 	    img_sixel_encode(img.rgb, img.w, img.h, ui->colors, &p->six, err, sizeof err) < 0)
 		ui_text_clean(err, p->err, sizeof p->err);
@@ -92,6 +96,8 @@ static int load_full(void *ud)
 	struct ui *ui = ud;
 	struct ui_pane *pane = &ui->panes[PANE_PREVIEW];
 	unsigned bw, bh;
+	if (!ui->preview)
+		return 0;
 	ui->preview->full_timer = 0;
 	box_for(ui, pane->w - 2, pane->h - 2, &bw, &bh);
 	load(ui, true, bw, bh);
@@ -119,9 +125,10 @@ void ui_preview_show(struct ui *ui, const char *path)
 	load(ui, false, bw, bh);
 	if (p->full_timer)
 		loop_timer_cancel(ui->loop, p->full_timer);
-	/* 1 ms, not 0: the thumbnail is drawn at the end of this turn, the
-	 * full-quality decode runs in the next one. */
-	p->full_timer = loop_timer_add(ui->loop, 1, load_full, ui);
+	p->full_timer = 0;
+	/* The full-quality decode is started once the thumbnail has been
+	 * drawn (see preview_draw), so the thumbnail always shows first. */
+	p->full_pending = true;
 	ui_mark(ui, PANE_PREVIEW);
 }
 
@@ -152,15 +159,30 @@ static void preview_draw(struct ui *ui, struct ui_pane *pane)
 	ui_draw_frame(ui, pane, ui->focus == PANE_PREVIEW);
 	if (!p)
 		return;
+	if (p->full_pending && !p->full_timer) {
+		/* Armed during the redraw: it runs in the next loop turn. */
+		p->full_pending = false;
+		p->full_timer = loop_timer_add(ui->loop, 0, load_full, ui);
+	}
+	bool want = ui->graphics == UI_GFX_SIXEL && !p->err[0] && p->have && p->six.len;
+	if (ui->full_redraw)
+		p->on_screen = false; /* the terminal was cleared */
+	if (p->on_screen && (!want || p->six_gen != p->shown_gen)) {
+		/* The terminal holds pixels curses does not know about: send every
+		 * cell so an old or larger image leaves nothing behind. */
+		redrawwin(pane->win);
+		p->on_screen = false;
+	}
 	if (p->err[0])
 		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_LOG_ERROR), p->err);
 	else if (!p->have)
 		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_READONLY),
 		       p->path ? "loading..." : "no preview yet");
 	else if (ui->graphics == UI_GFX_SIXEL && p->six.len) {
-		/* Leave the cells blank; the image is written after doupdate. */
-		redrawwin(pane->win);
-		p->emit = true;
+		/* Leave the cells blank; the image is written after doupdate
+		 * unless this very image is still on the terminal. */
+		if (!p->on_screen)
+			p->emit = true;
 		p->at_row = pane->y + 1;
 		p->at_col = pane->x + 1;
 	} else if (ui->graphics == UI_GFX_HALFBLOCK)
@@ -182,10 +204,12 @@ const char *ui_preview_path(const struct ui *ui)
 void ui_preview_emit(struct ui *ui)
 {
 	struct ui_preview *p = ui->preview;
-	if (!p || !p->emit || !p->six.len || ui->help_open)
+	if (!p || !p->emit || !p->six.len || ui->help_open || ui_picker_open(ui))
 		return;
 	p->emit = false;
 	term_write_at(p->at_row, p->at_col, p->six.data, p->six.len);
+	p->on_screen = true;
+	p->shown_gen = p->six_gen;
 }
 
 void ui_preview_free(struct ui *ui)
@@ -193,6 +217,8 @@ void ui_preview_free(struct ui *ui)
 	struct ui_preview *p = ui->preview;
 	if (!p)
 		return;
+	if (p->full_timer && ui->loop)
+		loop_timer_cancel(ui->loop, p->full_timer);
 	free(p->path);
 	if (p->have)
 		img_preview_free(&p->img);

@@ -88,6 +88,11 @@ struct ui {
 	size_t pending;
 	char session[256];
 
+	/* Settings sent and not yet confirmed: older confirmations for the same
+	 * key are ignored so a quickly stepped value does not jump back. */
+	struct inflight { char key[64], value[128]; int64_t when; } inflight[8];
+	int n_inflight;
+
 	/* Settings tree. */
 	struct cam_config *cfg;
 	struct tree_row *rows_v;
@@ -170,8 +175,12 @@ void ui_review_free(struct ui *ui);
 
 /* ui-events.c */
 size_t ui_downloads_pending(const struct ui *ui);
+void ui_inflight_add(struct ui *ui, const char *key, const char *value);
 struct capa_event;
 void ui_events_apply(struct ui *ui, struct capa_event *ev);
+
+/* ui-link.c: start the hotplug link (udev, auto-connect, reconnect). */
+void ui_link_start(struct ui *ui);
 
 /* ui-picker.c: the camera picker overlay. */
 void ui_picker_draw(struct ui *ui);

@@ -17,6 +17,7 @@ bind x help
 colors 9999
 no-such-option 1
 C
+T=$TEST_TMP
 ARGS=(--graphics none --camera "PTP/IP Camera" --port ptpip:127.0.0.1:1 --session "$TEST_TMP/session")
 
 out=$("$VT" -s 80x24 -- "$CAPA" "${ARGS[@]}" 2>&1 <<'S'
@@ -75,6 +76,18 @@ for size in 80 200; do
     check "after resize to width $size: frames span the new width ($width columns)" test "$width" -eq "$size"
 done
 check "at 200x60 the log pane ends on the row above the message line" bash -c "sed -n '59p' '$TEST_TMP/s200' | grep -q '^└.*┘$'"
+
+# The : prompt takes UTF-8 text; backspace removes a whole character.
+"$VT" -s 80x24 -- "$CAPA" "${ARGS[@]}" >"$T/utf8" 2>&1 <<'S'
+wait Capture log
+keys :caféé
+key backspace
+keys x\r
+wait unknown command "caféx"
+keys q
+exit 0
+S
+check "the : prompt takes UTF-8 input and backspace removes a whole character" test $? -eq 0
 
 # t cycles the theme at run time; NO_COLOR works.
 out=$(NO_COLOR=1 "$VT" -s 80x24 -- "$CAPA" "${ARGS[@]}" 2>&1 <<'S'

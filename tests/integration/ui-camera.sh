@@ -115,6 +115,10 @@ ARGS=(--camera "PTP/IP Camera" --port "$SIMCAM_GPPORT" --session "$SESSION" --gr
 out=$("$VT" -t 30 -s 120x40 -r "$T/raw" -- "$CAPA" "${ARGS[@]}" 2>&1 <<S
 wait evil
 dump $T/hostile
+sh "$SIMCAM" ctl "$SIMCAM_CTL" name 'bad\\x1b]0;pwned\\x07\\x1b[2Jname.jpg' >/dev/null
+sh "$SIMCAM" ctl "$SIMCAM_CTL" shoot >/dev/null
+waitre bad.*name[.]jpg .*f/
+dump $T/hostile-name
 keys q
 exit 0
 S
@@ -124,5 +128,10 @@ rc=$?
 check "a camera string with escapes is shown as inert text" grep -qF 'capa?[31m evil' "$T/hostile"
 check "no camera escape sequence reaches the terminal (title, colour)" \
     bash -c "! grep -qaF \$'\\e]0;owned' '$T/raw' && ! grep -qaF \$'\\e[31m evil' '$T/raw'"
+grep -E "bad.*name" "$T/hostile-name" | sed "s/^/# /"
+check "a file name with escapes from the camera is shown inert in the log" \
+    grep -qE '^│[0-9:]+ bad\]0;pwned\[2Jname\.jpg +[0-9.]+[KM]' "$T/hostile-name"
+check "the name's escape sequences never reach the terminal" \
+    bash -c "! grep -qaF \$'\\e]0;pwned' '$T/raw' && ! grep -qaF \$'\\e[2Jname' '$T/raw'"
 check "the screen was not cleared by the camera (status bar intact)" grep -q '^ capa | PTP/IP Camera' "$T/hostile"
 done_testing

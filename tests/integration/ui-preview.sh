@@ -25,6 +25,10 @@ wait SIM_0001
 sixel $T/thumb.six
 sixel $T/full.six
 key tab
+key tab
+key tab
+nsixel 2
+key tab
 key enter
 wait review: SIM_0001.JPG
 wait clipped:
@@ -55,6 +59,7 @@ diag "preview inside at row 2 col $col, ${cols}x${rows} cells, box ${box_w}x${bo
 thumb=$(grep '^sixel' <<<"$out" | sed -n 1p); full=$(grep '^sixel' <<<"$out" | sed -n 2p)
 check "DA1 with 4: a sixel image is written at the preview pane's cell ($thumb)" \
     test "$(cut -d' ' -f2,3 <<<"$thumb")" = "2 $col"
+check "moving the focus does not send the image again" bash -c "! grep -q 'sixel image(s) were written' <<<\"\$1\"" _ "$out"
 check "the full-quality image follows at the same cell ($full)" \
     test "$(cut -d' ' -f2,3 <<<"$full")" = "2 $col"
 read -r tw th _ < <("$TOOLS/sixel-decode" "$T/thumb.six" "$T/thumb.ppm")

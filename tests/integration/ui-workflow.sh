@@ -1,5 +1,6 @@
 #!/bin/bash
-# Keyboard workflow against capa-simcam: the `:` prompt takes headless
+# Keyboard workflow against capa-simcam: a range setting stepped with arrows
+# and typed, the `:` prompt takes headless
 # commands, q asks while a download runs, a dropped connection gives a FAILED
 # row and "disconnected" while the keyboard keeps working (libgphoto2 closes
 # fd 0 on a PTP/IP drop); capa reconnects and fetches the shot by itself;
@@ -16,9 +17,31 @@ S=$T/session
 
 simcam_start || { not_ok "capa-simcam starts"; done_testing; }
 CTL="\"$SIMCAM\" ctl \"$SIMCAM_CTL\""
+# focal FILE VALUE: poll the camera's focal length (1/100 mm) until it is VALUE.
+cat >"$T/focal" <<'W'
+. "$SRCDIR/tests/lib/tap.sh"
+is() { "$SIMCAM" ctl "$SIMCAM_CTL" get focallength >"$1"; grep -qx "ok $2" "$1"; }
+wait_for 20 is "$1" "$2"
+exit 0
+W
+export SRCDIR SIMCAM SIMCAM_CTL
 out=$("$VT" -t 30 -s 100x50 -- "$CAPA" --camera "PTP/IP Camera" --port "$SIMCAM_GPPORT" \
       --session "$S" --graphics none 2>&1 <<EOS
 wait ISO Speed
+keys /focal
+waitre ^│> +Focal Length
+keys \r
+key right
+key right
+waitre Focal Length +52
+sh bash $T/focal $T/f52 5200
+key enter
+wait value: 52
+key backspace
+key backspace
+keys 35\r
+waitre Focal Length +35
+sh bash $T/focal $T/f35 3500
 keys :get iso\r
 wait iso = 100
 sh $CTL throttle 60000 >/dev/null
@@ -51,6 +74,8 @@ EOS
 rc=$?
 [ $rc -ne 0 ] && echo "$out" | sed 's/^/# /'
 check "the : prompt runs a headless command (get iso answered on the message line)" test $rc -eq 0
+check "a range setting steps with the arrow keys (camera: 52 mm)" grep -qx 'ok 5200' "$T/f52"
+check "a range setting takes a typed value (camera: 35 mm)" grep -qx 'ok 3500' "$T/f35"
 check "q while a download runs asks first" grep -q 'download(s) still running. Quit anyway? (y/n)' "$T/confirm"
 check "n keeps capa running and the download completes" test -s "$S/SIM_0001.JPG"
 check "a dropped connection shows a FAILED row" grep -qE '^│[0-9:]+ SIM_0002\.JPG +FAILED' "$T/failed"

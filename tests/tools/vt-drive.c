@@ -29,6 +29,7 @@
  *                    (ESC P ... ESC \) to FILE and print `sixel ROW COL BYTES`
  *                    (0-based cursor cell where the sequence began)
  *   nosixel          fail if any sixel DCS was written so far
+ *   nsixel N         fail unless exactly N sixel DCS were written so far
  *   exit [CODE]      wait for the program to exit (with CODE if given); prints
  *                    `exit CODE altscreen=N cursor=N icanon=N echo=N`
  *   sh COMMAND       run COMMAND with /bin/sh; fail if it fails (the program's
@@ -213,8 +214,8 @@ static int on_settermprop(VTermProp prop, VTermValue *val, void *user)
 	struct drive *d = user;
 	if (prop == VTERM_PROP_ALTSCREEN)
 		d->altscreen = val->boolean;
-	else if (prop == VTERM_PROP_CURSORVISIBLE)
-		d->cursor_visible = val->boolean;
+	/* Cursor visibility is tracked from DECTCEM in answer_csi(): libvterm
+	 * restores it with DECRC / mode 1049, which xterm does not. */
 	return 1;
 }
 
@@ -234,6 +235,12 @@ static void answer_csi(struct drive *d)
 			write_all(d->master, "\033[?62;4;22c", 11);
 		else if (d->da1 == DA1_PLAIN)
 			write_all(d->master, "\033[?62;22c", 9);
+	} else if ((final == 'h' || final == 'l') && d->csi[0] == '?') {
+		/* DECTCEM (?25) possibly among other private modes. */
+		char *save = NULL;
+		for (char *m = strtok_r(d->csi + 1, ";", &save); m; m = strtok_r(NULL, ";", &save))
+			if (strcmp(m, "25") == 0)
+				d->cursor_visible = final == 'h';
 	} else if (final == 'n' && strcmp(d->csi, "6") == 0) {
 		VTermPos pos;
 		char buf[32];
@@ -578,6 +585,10 @@ static void run_line(struct drive *d, char *line)
 		pump(d, 0);
 		if (d->nsixels)
 			fail(d, "%zu sixel image(s) were written", d->nsixels);
+	} else if (!strcmp(line, "nsixel")) {
+		settle(d);
+		if (d->nsixels != (size_t)atol(arg))
+			fail(d, "%zu sixel image(s) were written, not %s", d->nsixels, arg);
 	} else if (!strcmp(line, "exit"))
 		wait_exit(d, arg);
 	else if (!strcmp(line, "sh")) {
