@@ -131,7 +131,8 @@ sanitize: need-deps
 	@$(MAKE) --no-print-directory BUILD=build-san SANITIZE=address,undefined \
 	  OPT='-O1 -g' check
 
-bench: need-deps programs
+bench: need-deps
+	@$(MAKE) --no-print-directory programs tests
 	@BUILD=$(BUILD) sh tests/run-bench
 
 # Fuzz the image parsers (libFuzzer, clang) for FUZZ_TIME seconds.
