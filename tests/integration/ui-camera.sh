@@ -7,7 +7,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 # Under `make sanitize`: libgphoto2's own leak is not capa's (see the file).
-export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}fast_unwind_on_malloc=0:suppressions=$SRCDIR/tests/integration/ui-lsan.supp"
 . "$SRCDIR/tests/lib/simcam.sh"
 VT="$TOOLS/vt-drive"
 export XDG_CONFIG_HOME="$HOME/.config"

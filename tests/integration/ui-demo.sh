@@ -3,7 +3,6 @@
 # exit; SIGTERM ends the UI with the terminal restored.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
-export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}fast_unwind_on_malloc=0:suppressions=$SRCDIR/tests/integration/ui-lsan.supp"
 VT="$TOOLS/vt-drive"
 export HOME="$TEST_TMP/home" XDG_CONFIG_HOME="$TEST_TMP/home/.config"
 mkdir -p "$HOME"

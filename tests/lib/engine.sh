@@ -2,9 +2,8 @@
 # capa driven through a fifo.  Source after tap.sh.
 # SPDX-License-Identifier: GPL-3.0-or-later
 export HOME="$TEST_TMP/home"
-# make sanitize: libgphoto2's own leaks are not capa's (see the file)
-export LSAN_OPTIONS="suppressions=$SRCDIR/tests/lib/lsan-libgphoto2.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-export ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+# make sanitize: tests/run-tests points LSan at tests/lsan.supp (libgphoto2's
+# own leaks are not capa's).
 mkdir -p "$HOME"
 SESSION="$TEST_TMP/session"
 CTL="$TEST_TMP/ctl"
