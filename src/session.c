@@ -4,6 +4,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +67,26 @@ int session_default_dir(char *out, size_t outlen, time_t now)
 	return 0;
 }
 
-/* mkdir -p. */
+/* fsync the directory that holds path (the last '/' of buf is cut). */
+static void sync_parent(char *buf)
+{
+	char *slash = strrchr(buf, '/');
+	int fd;
+
+	if (!slash)
+		return;
+	*slash = '\0';
+	fd = open(slash == buf ? "/" : buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	*slash = '/';
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* mkdir -p.  Each directory it creates is made durable in its parent:
+ * a session directory that vanishes in a crash takes its photos along,
+ * after the camera copies were deleted. */
 static int mkdir_p(const char *path)
 {
 	char buf[4096];
@@ -76,17 +97,34 @@ static int mkdir_p(const char *path)
 		return -1;
 	}
 	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
+	for (char *p = buf + 1;; p++) {
+		if (*p != '/' && *p != '\0')
 			continue;
+		char c = *p;
 		*p = '\0';
-		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+		if (mkdir(buf, 0755) == 0)
+			sync_parent(buf);
+		else if (errno != EEXIST)
 			return -1;
-		*p = '/';
+		*p = c;
+		if (!c)
+			return 0;
 	}
-	if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
+}
+
+/* Is the part file name that of a capa that is gone?  ".capa-part-PID-N":
+ * another capa saving into the same directory (two cameras, same day)
+ * must keep its parts. */
+static bool part_is_stale(const char *name)
+{
+	char *end;
+	long pid = strtol(name + 11, &end, 10);
+
+	if (end == name + 11 || *end != '-' || pid <= 0)
+		return true;
+	if (pid == (long)getpid())
+		return true; /* an earlier session of this process: never in use now */
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
 }
 
 /* Remove leftovers of downloads interrupted by a crash or kill. */
@@ -102,7 +140,7 @@ static void remove_stale_parts(int dirfd)
 		return;
 	}
 	while ((e = readdir(d)))
-		if (strncmp(e->d_name, ".capa-part-", 11) == 0)
+		if (strncmp(e->d_name, ".capa-part-", 11) == 0 && part_is_stale(e->d_name))
 			unlinkat(dirfd, e->d_name, 0);
 	closedir(d);
 }
@@ -119,6 +157,14 @@ static int open_journal(struct session *s, char *err, size_t errlen)
 			       O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (s->journal_fd < 0 || fstat(s->journal_fd, &st) < 0)
 		goto fail;
+	/* the journal's own name must outlive a crash like its lines */
+	int cfd = openat(s->dirfd, ".capa", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cfd < 0 || fsync(cfd) < 0 || fsync(s->dirfd) < 0) {
+		if (cfd >= 0)
+			close(cfd);
+		goto fail;
+	}
+	close(cfd);
 	if (st.st_size > 64 * 1024 * 1024) {
 		snprintf(err, errlen, "%s/.capa/journal.jsonl is too large", s->dir);
 		return -1;

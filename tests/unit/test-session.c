@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "session.h"
@@ -161,6 +164,61 @@ static void test_journal_numbering(void **state)
 	assert_null(session_open(dir, "%Q", err, sizeof(err)));
 }
 
+/* A short journal write (disk full; here a file size limit) leaves a torn
+ * line: the next line must start on a line of its own. */
+static void test_journal_short_write(void **state)
+{
+	struct session *s = session_open(dir, NULL, err, sizeof(err));
+	struct rlimit old, lim;
+	struct stat st;
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(session_journal_append(s, "{\"n\":1}", err, sizeof(err)), 0);
+	assert_int_equal(fstat(s->journal_fd, &st), 0);
+	signal(SIGXFSZ, SIG_IGN);
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim = old;
+	lim.rlim_cur = (rlim_t)st.st_size + 4;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	assert_int_equal(session_journal_append(s, "{\"n\":2,\"long\":1}", err, sizeof(err)), -1);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	assert_true(s->journal_torn);
+	assert_int_equal(session_journal_append(s, "{\"n\":3}", err, sizeof(err)), 0);
+	assert_false(s->journal_torn);
+	assert_int_equal(session_journal_append(s, "{\"n\":4}", err, sizeof(err)), 0);
+	session_close(s);
+	assert_string_equal(slurp(".capa/journal.jsonl"), "{\"n\":1}\n{\"n\"\n{\"n\":3}\n{\"n\":4}\n");
+}
+
+/* Parts of another running capa (same directory, other camera) are kept;
+ * parts of a process that is gone are removed on open. */
+static void test_live_parts_kept(void **state)
+{
+	char live[4400], dead[4400];
+	struct session *s;
+	pid_t child = fork();
+	(void)state;
+	assert_true(child >= 0);
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	snprintf(live, sizeof(live), "%s/.capa-part-%ld-7", dir, (long)child);
+	snprintf(dead, sizeof(dead), "%s/.capa-part-999999999-7", dir);
+	close(open(live, O_CREAT | O_WRONLY, 0644));
+	close(open(dead, O_CREAT | O_WRONLY, 0644));
+	s = session_open(dir, NULL, err, sizeof(err));
+	assert_non_null(s);
+	session_close(s);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(dead, F_OK), -1);
+	s = session_open(dir, NULL, err, sizeof(err));
+	session_close(s);
+	assert_int_equal(access(live, F_OK), -1);
+}
+
 static void test_sha256(void **state)
 {
 	char hex[65];
@@ -197,6 +255,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_never_overwrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abort_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_journal_numbering, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_short_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_live_parts_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sha256, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
