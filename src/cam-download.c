@@ -116,7 +116,8 @@ static int fetch(struct cam_worker *w, struct cam_object *o, struct sink *s)
 	if (r >= GP_OK && s->err)
 		r = GP_ERROR_IO_WRITE;
 	if (r >= GP_OK && s->total && s->done != s->total) {
-		cam_log(w, LOG_LVL_WARN, "%s: got %llu bytes, the camera announced %llu", o->name,
+		cam_log(w, LOG_LVL_WARN, "%s: got %llu bytes, the camera announced %llu: "
+			"keeping it on the camera too", o->name,
 			(unsigned long long)s->done, (unsigned long long)s->total);
 	}
 	if (r >= GP_OK)
@@ -257,7 +258,9 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 		owe(w, o, "could not be saved");
 		return 0;
 	}
-	if (rc == 0 && !w->keep) {
+	/* a size that differs from the announced one may be a cut transfer:
+	 * the camera copy is the only sure one */
+	if (rc == 0 && !w->keep && (!s.total || s.done == s.total)) {
 		CAM_RETRY_BUSY(w, r, gp_camera_file_delete(w->cam, o->folder, o->name, w->ctx));
 		if (r < GP_OK)
 			cam_log(w, LOG_LVL_WARN, "saved %s but could not delete it on the camera: %s",
