@@ -3,6 +3,7 @@
 #include "headless.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -197,6 +198,9 @@ int headless_main(const struct capa_options *opts)
 	sigset_t set;
 	int sfd, rc;
 
+	/* as in the UI: libgphoto2 converts camera names to the locale's
+	 * charset, and the C locale turns every non-ASCII letter into '?' */
+	setlocale(LC_CTYPE, "");
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
