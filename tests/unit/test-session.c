@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <libexif/exif-data.h>
+
 #include "session.h"
 
 static char dir[4096], err[512];
@@ -219,6 +221,61 @@ static void test_live_parts_kept(void **state)
 	assert_int_equal(access(live, F_OK), -1);
 }
 
+/* Add a LONG entry with value v to ifd of ed. */
+static void put_long(ExifData *ed, ExifIfd ifd, ExifTag tag, uint32_t v)
+{
+	ExifEntry *e = exif_entry_new();
+	exif_content_add_entry(ed->ifd[ifd], e);
+	exif_entry_initialize(e, tag);
+	e->format = EXIF_FORMAT_LONG;
+	e->components = 1;
+	free(e->data);
+	e->data = calloc(1, 4);
+	e->size = 4;
+	exif_set_long(e->data, exif_data_get_byte_order(ed), v);
+	exif_entry_unref(e);
+}
+
+/* Hostile EXIF numbers (0xFFFFFFFF pixels, an ISO rational of 4e9) give 0,
+ * not an undefined double-to-int cast. */
+static void test_exif_hostile(void **state)
+{
+	ExifData *ed = exif_data_new();
+	unsigned char *blob = NULL;
+	unsigned int bn = 0;
+	struct capa_exif x;
+	char p[4400];
+	int fd;
+	(void)state;
+	put_long(ed, EXIF_IFD_EXIF, EXIF_TAG_PIXEL_X_DIMENSION, 0xFFFFFFFFu);
+	put_long(ed, EXIF_IFD_EXIF, EXIF_TAG_PIXEL_Y_DIMENSION, 0x80000000u);
+	ExifEntry *e = exif_entry_new();
+	exif_content_add_entry(ed->ifd[EXIF_IFD_EXIF], e);
+	exif_entry_initialize(e, EXIF_TAG_ISO_SPEED_RATINGS);
+	e->format = EXIF_FORMAT_RATIONAL;
+	free(e->data);
+	e->data = calloc(1, 8);
+	e->size = 8;
+	exif_set_rational(e->data, exif_data_get_byte_order(ed), (ExifRational){ 0xFFFFFFFFu, 1 });
+	exif_entry_unref(e);
+	exif_data_save_data(ed, &blob, &bn);
+	exif_data_unref(ed);
+	assert_non_null(blob);
+	snprintf(p, sizeof(p), "%s/x.jpg", dir);
+	fd = open(p, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	unsigned char head[6] = { 0xFF, 0xD8, 0xFF, 0xE1, (unsigned char)((bn + 2) >> 8),
+				  (unsigned char)(bn + 2) };
+	assert_int_equal(write(fd, head, 6), 6);
+	assert_int_equal(write(fd, blob, bn), (ssize_t)bn);
+	assert_int_equal(write(fd, "\xff\xd9", 2), 2);
+	free(blob);
+	session_exif_fd(fd, &x);
+	close(fd);
+	assert_int_equal(x.width, 0);
+	assert_int_equal(x.height, 0);
+	assert_int_equal(x.iso, 0);
+}
+
 static void test_sha256(void **state)
 {
 	char hex[65];
@@ -257,6 +314,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_journal_numbering, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_journal_short_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_parts_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exif_hostile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sha256, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
