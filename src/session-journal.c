@@ -67,16 +67,7 @@ char *session_journal_saved(const struct session *s, unsigned n, const struct ca
 	json_kv_str(&j, "path", ev->path);
 	json_kv_uint(&j, "bytes", ev->bytes);
 	json_kv_str(&j, "sha256", ev->sha256);
-	json_key(&j, "exif");
-	json_open(&j, '{');
-	json_kv_double(&j, "exposure", ev->exif.exposure_s);
-	json_kv_double(&j, "fnumber", ev->exif.fnumber);
-	json_kv_int(&j, "iso", ev->exif.iso);
-	json_kv_double(&j, "focal", ev->exif.focal_mm);
-	json_kv_str(&j, "lens", ev->exif.lens);
-	json_kv_int(&j, "width", ev->exif.width);
-	json_kv_int(&j, "height", ev->exif.height);
-	json_close(&j, '}');
+	event_exif_json(&j, &ev->exif);
 	json_kv_bool(&j, "keep", keep);
 	json_close(&j, '}');
 	return json_finish(&j);
