@@ -145,11 +145,44 @@ static void remove_stale_parts(int dirfd)
 	closedir(d);
 }
 
+/* How much of the journal's end open reads: numbers only grow, so the
+ * last lines hold the highest, however long the journal has become. */
+#define JOURNAL_TAIL (1024 * 1024)
+
+/* Read the journal's tail: the next number, and whether the last line was
+ * torn by a crash (the next line then starts with a newline). */
+static int read_tail(struct session *s, off_t size)
+{
+	size_t want = size > JOURNAL_TAIL ? JOURNAL_TAIL : (size_t)size, len;
+	off_t off = size - (off_t)want;
+	char *text = malloc(want + 1);
+	const char *p;
+	ssize_t n;
+
+	if (!text)
+		return -1;
+	n = pread(s->journal_fd, text, want, off);
+	if (n < 0) {
+		free(text);
+		return -1;
+	}
+	p = text;
+	len = (size_t)n;
+	if (off > 0) { /* starts inside a line: skip to the next */
+		const char *nl = memchr(text, '\n', len);
+		len = nl ? len - (size_t)(nl + 1 - text) : 0;
+		p = nl ? nl + 1 : text;
+	}
+	s->next_number = session_journal_max_number(p, len) + 1;
+	s->journal_torn = n > 0 && text[n - 1] != '\n';
+	free(text);
+	return 0;
+}
+
 /* Open the journal for appending and read its highest number. */
 static int open_journal(struct session *s, char *err, size_t errlen)
 {
 	struct stat st;
-	char *text;
 
 	if (mkdirat(s->dirfd, ".capa", 0755) < 0 && errno != EEXIST)
 		goto fail;
@@ -165,22 +198,8 @@ static int open_journal(struct session *s, char *err, size_t errlen)
 		goto fail;
 	}
 	close(cfd);
-	if (st.st_size > 64 * 1024 * 1024) {
-		snprintf(err, errlen, "%s/.capa/journal.jsonl is too large", s->dir);
-		return -1;
-	}
-	text = malloc((size_t)st.st_size + 1);
-	if (!text)
+	if (read_tail(s, st.st_size) < 0)
 		goto fail;
-	ssize_t n = pread(s->journal_fd, text, (size_t)st.st_size, 0);
-	if (n > 0)
-		s->next_number = session_journal_max_number(text, (size_t)n) + 1;
-	/* a torn last line (crash) must not glue onto the next one */
-	if (n > 0 && text[n - 1] != '\n' && write(s->journal_fd, "\n", 1) != 1) {
-		free(text);
-		goto fail;
-	}
-	free(text);
 	return 0;
 fail:
 	snprintf(err, errlen, "cannot open the journal in %s: %s", s->dir, strerror(errno));

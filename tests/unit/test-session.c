@@ -166,6 +166,30 @@ static void test_journal_numbering(void **state)
 	assert_null(session_open(dir, "%Q", err, sizeof(err)));
 }
 
+/* A journal of any length opens (only its tail is read; it used to refuse
+ * one over 64 MiB): a sparse 100 MiB file, numbering from its last whole
+ * line. */
+static void test_journal_long(void **state)
+{
+	struct session *s = session_open(dir, NULL, err, sizeof(err));
+	char p[4400];
+	const char *tail = "x\":1}\n{\"n\":40,\"time\":\"t\"}\n{\"n\":41,\"time\":\"t\"}";
+	int fd;
+	(void)state;
+	assert_non_null(s);
+	session_close(s);
+	snprintf(p, sizeof(p), "%s/.capa/journal.jsonl", dir);
+	fd = open(p, O_WRONLY);
+	assert_int_equal(ftruncate(fd, 100 << 20), 0);
+	assert_int_equal(pwrite(fd, tail, strlen(tail), 100 << 20), (ssize_t)strlen(tail));
+	close(fd);
+	s = session_open(dir, NULL, err, sizeof(err));
+	assert_non_null(s);
+	assert_int_equal(s->next_number, 41);
+	assert_true(s->journal_torn); /* the last line, torn, does not count */
+	session_close(s);
+}
+
 /* A short journal write (disk full; here a file size limit) leaves a torn
  * line: the next line must start on a line of its own. */
 static void test_journal_short_write(void **state)
@@ -312,6 +336,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_never_overwrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abort_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_journal_numbering, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_long, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_journal_short_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_parts_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exif_hostile, setup, teardown),
