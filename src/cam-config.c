@@ -131,6 +131,11 @@ static int validate_range(const struct cam_widget *w, const char *v, char *out,
 	char *end;
 	double d;
 
+	if (!isfinite(w->min) || !isfinite(w->max) || w->min > w->max) {
+		/* the range comes from the camera: NaN would let anything through */
+		snprintf(err, errlen, "%s: the camera gives no valid range", w->name);
+		return -1;
+	}
 	errno = 0;
 	d = strtod(v, &end);
 	if (errno || end == v || *end || !isfinite(d)) {

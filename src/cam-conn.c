@@ -230,21 +230,32 @@ int cam_connect(struct cam_worker *w, const char *model, const char *port)
 	return 0;
 }
 
-void cam_disconnect(struct cam_worker *w, const char *reason)
+void cam_close(struct cam_worker *w)
 {
-	struct capa_event *ev;
-
 	if (!w->cam)
 		return;
 	camera_close(w);
 	cam_config_free(w->config);
 	w->config = NULL;
-	ev = event_new(EV_DISCONNECTED);
+}
+
+void cam_post_disconnected(struct cam_worker *w, const char *reason)
+{
+	struct capa_event *ev = event_new(EV_DISCONNECTED);
+
 	if (ev) {
 		event_set(&ev->message, reason);
 		event_set(&ev->port, w->cam_port);
 		cam_post(w, ev);
 	}
+}
+
+void cam_disconnect(struct cam_worker *w, const char *reason)
+{
+	if (!w->cam)
+		return;
+	cam_close(w);
+	cam_post_disconnected(w, reason);
 }
 
 /* Post free space of the first storage and the battery level. */

@@ -116,7 +116,8 @@ static int fetch(struct cam_worker *w, struct cam_object *o, struct sink *s)
 	if (r >= GP_OK && s->err)
 		r = GP_ERROR_IO_WRITE;
 	if (r >= GP_OK && s->total && s->done != s->total) {
-		cam_log(w, LOG_LVL_WARN, "%s: got %llu bytes, the camera announced %llu", o->name,
+		cam_log(w, LOG_LVL_WARN, "%s: got %llu bytes, the camera announced %llu: "
+			"keeping it on the camera too", o->name,
 			(unsigned long long)s->done, (unsigned long long)s->total);
 	}
 	if (r >= GP_OK)
@@ -134,9 +135,7 @@ static int store(struct cam_worker *w, struct cam_object *o, struct session_part
 	struct name_vars v = { o->name, o->folder, when, ss->next_number };
 	char wanted[SANITIZE_NAME_MAX + 1], final[SANITIZE_NAME_MAX + 1], err[512];
 	char path[4400];
-	int rc;
-
-	int hr;
+	int rc, hr;
 
 	session_exif_fd(p->fd, &ev->exif);
 	hr = sk->hasher ? session_hasher_finish(sk->hasher, ev->sha256)
@@ -196,6 +195,56 @@ static uint64_t mono_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/* Stop the hasher of a download that is not kept. */
+static void drop_hasher(struct sink *s)
+{
+	char dummy[65];
+
+	if (s->hasher)
+		session_hasher_finish(s->hasher, dummy);
+	s->hasher = NULL;
+}
+
+/* The fetch failed (r): remove the part, report, keep the object owed.
+ * Returns -1 when the camera went away. */
+static int fetch_failed(struct cam_worker *w, struct cam_object *o, struct session_part *p,
+			struct sink *s, int r)
+{
+	char err[512];
+
+	drop_hasher(s);
+	session_part_abort(w->session, p);
+	if (s->err) {
+		cam_error_local(w, s->err, "saving", o->name);
+		snprintf(err, sizeof(err), "%s", strerror(s->err));
+	} else {
+		/* a dropped link often shows as a plain GP_ERROR: ask */
+		if (!cam_result_disconnected(r) && r != GP_ERROR_CANCEL && cam_probe(w) < GP_OK)
+			r = GP_ERROR_IO;
+		cam_error(w, r, "downloading");
+		snprintf(err, sizeof(err), "%s", gp_result_as_string(r));
+	}
+	owe(w, o, err);
+	return cam_result_disconnected(r) && !s->err ? -1 : 0;
+}
+
+/* The file is durable and journaled: delete the camera copy unless
+ * --keep.  A size that differs from the announced one may be a cut
+ * transfer: then the camera copy is the only sure one and stays. */
+static void delete_on_camera(struct cam_worker *w, struct cam_object *o, const struct sink *s,
+			     struct capa_event *ev)
+{
+	int r;
+
+	if (w->keep || (s->total && s->done != s->total))
+		return;
+	CAM_RETRY_BUSY(w, r, gp_camera_file_delete(w->cam, o->folder, o->name, w->ctx));
+	if (r < GP_OK)
+		cam_log(w, LOG_LVL_WARN, "saved %s but could not delete it on the camera: %s",
+			ev->path ? ev->path : o->name, gp_result_as_string(r));
+	ev->deleted_on_camera = r >= GP_OK;
+}
+
 /* Download one object.  Returns -1 when the camera went away. */
 static int download_one(struct cam_worker *w, struct cam_object *o)
 {
@@ -215,32 +264,11 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	s.fd = p.fd;
 	s.hasher = session_hasher_start(p.fd);
 	r = fetch(w, o, &s);
-	if (r < GP_OK) {
-		if (s.hasher) {
-			char dummy[65];
-			session_hasher_finish(s.hasher, dummy);
-		}
-		session_part_abort(w->session, &p);
-		if (s.err) {
-			cam_error_local(w, s.err, "saving", o->name);
-			snprintf(err, sizeof(err), "%s", strerror(s.err));
-		} else {
-			/* a dropped link often shows as a plain GP_ERROR: ask */
-			if (!cam_result_disconnected(r) && r != GP_ERROR_CANCEL &&
-			    cam_probe(w) < GP_OK)
-				r = GP_ERROR_IO;
-			cam_error(w, r, "downloading");
-			snprintf(err, sizeof(err), "%s", gp_result_as_string(r));
-		}
-		owe(w, o, err);
-		return cam_result_disconnected(r) && !s.err ? -1 : 0;
-	}
+	if (r < GP_OK)
+		return fetch_failed(w, o, &p, &s, r);
 	ev = event_new(EV_FILE_SAVED);
 	if (!ev) {
-		if (s.hasher) {
-			char dummy[65];
-			session_hasher_finish(s.hasher, dummy);
-		}
+		drop_hasher(&s);
 		session_part_abort(w->session, &p);
 		owe(w, o, "out of memory");
 		return 0;
@@ -257,14 +285,9 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 		owe(w, o, "could not be saved");
 		return 0;
 	}
-	if (rc == 0 && !w->keep) {
-		CAM_RETRY_BUSY(w, r, gp_camera_file_delete(w->cam, o->folder, o->name, w->ctx));
-		if (r < GP_OK)
-			cam_log(w, LOG_LVL_WARN, "saved %s but could not delete it on the camera: %s",
-				ev->path, gp_result_as_string(r));
-		ev->deleted_on_camera = r >= GP_OK;
-	}
-	char *path = strdup(ev->path);
+	if (rc == 0)
+		delete_on_camera(w, o, &s, ev);
+	char *path = ev->path ? strdup(ev->path) : NULL;
 	cam_post(w, ev);
 	free(o);
 	if (path && cam_hook_run(w->hook, "download", path) != 0)

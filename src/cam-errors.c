@@ -100,7 +100,7 @@ void cam_error_local(struct cam_worker *w, int err, const char *doing, const cha
 
 void cam_busy_backoff(struct cam_worker *w, int attempt)
 {
-	int ms = 50 << (attempt < 4 ? attempt : 4); /* 50, 100, 200, 400, 800 ... */
+	int ms = 50 << (attempt < 5 ? attempt : 5); /* 50, 100, 200, 400, 800, 1000 ... */
 	if (ms > 1000)
 		ms = 1000;
 	cam_log(w, LOG_LVL_WARN, "camera busy, retrying in %d ms (attempt %d)", ms, attempt + 1);

@@ -2,6 +2,7 @@
  * environment, run without a shell.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,29 @@
 #include "cam-internal.h"
 
 extern char **environ;
+
+/* Start the hook with no signal blocked and SIGPIPE at its default: the
+ * worker blocks every signal and headless mode ignores SIGPIPE, and both
+ * would carry over into the script (a hook that cannot be stopped with
+ * SIGTERM; `yes | head` that never ends). */
+static int spawn(pid_t *pid, const char *hook, char **argv, char **env)
+{
+	posix_spawnattr_t at;
+	sigset_t none, def;
+	int rc;
+
+	sigemptyset(&none);
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	if (posix_spawnattr_init(&at) != 0)
+		return -1;
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setsigdefault(&at, &def);
+	rc = posix_spawn(pid, hook, NULL, &at, argv, env);
+	posix_spawnattr_destroy(&at);
+	return rc;
+}
 
 /* Run the hook and wait for it.  Returns its exit status, -1 if it could
  * not run, 0 when there is no hook. */
@@ -42,7 +66,7 @@ int cam_hook_run(const char *hook, const char *action, const char *argument)
 	env[k] = NULL;
 	argv[0] = (char *)hook;
 	argv[1] = NULL;
-	rc = posix_spawn(&pid, hook, NULL, NULL, argv, env);
+	rc = spawn(&pid, hook, argv, env);
 	free(env);
 	if (rc != 0)
 		return -1;

@@ -112,6 +112,14 @@ int cam_connect(struct cam_worker *w, const char *model, const char *port);
 /* cam-conn.c: close the camera (if open); posts disconnected with reason. */
 void cam_disconnect(struct cam_worker *w, const char *reason);
 
+/* cam-conn.c: close the camera (if open) without an event: for a reopen
+ * that is not a loss.  A front end acting on `disconnected` (the hotplug
+ * link tells the worker to disconnect) would otherwise race the reopen. */
+void cam_close(struct cam_worker *w);
+
+/* cam-conn.c: post a disconnected event for the last camera's port. */
+void cam_post_disconnected(struct cam_worker *w, const char *reason);
+
 /* cam-conn.c: post storage and battery events (best effort). */
 void cam_report_status(struct cam_worker *w);
 

@@ -55,14 +55,32 @@ void cam_queue_object(struct cam_worker *w, const char *folder, const char *name
 	}
 }
 
+/* Copy a CameraFilePath from libgphoto2 into NUL-terminated buffers of
+ * sizeof(p->folder) + 1 and sizeof(p->name) + 1 bytes: a field that fills
+ * its array (a name of 128+ bytes) has no NUL.  Writing a NUL into the
+ * last byte instead would cut a 128-byte name to a different name. */
+static void path_copy(struct cam_worker *w, const CameraFilePath *p, char *folder, char *name)
+{
+	size_t fl = strnlen(p->folder, sizeof(p->folder)), nl = strnlen(p->name, sizeof(p->name));
+
+	memcpy(folder, p->folder, fl);
+	folder[fl] = '\0';
+	memcpy(name, p->name, nl);
+	name[nl] = '\0';
+	if (nl == sizeof(p->name))
+		cam_log(w, LOG_LVL_WARN, "a camera file name fills libgphoto2's %zu bytes and may "
+			"be cut: if it cannot be downloaded, it stays on the camera", nl);
+}
+
 /* Handle one camera event.  Returns true when it was a file. */
 static bool on_event(struct cam_worker *w, CameraEventType t, void *data)
 {
 	if ((t == GP_EVENT_FILE_ADDED || t == GP_EVENT_FILE_CHANGED) && data) {
 		CameraFilePath *p = data;
-		p->folder[sizeof(p->folder) - 1] = '\0';
-		p->name[sizeof(p->name) - 1] = '\0';
-		cam_queue_object(w, p->folder, p->name);
+		char folder[sizeof(p->folder) + 1], name[sizeof(p->name) + 1];
+		path_copy(w, p, folder, name);
+		if (name[0])
+			cam_queue_object(w, folder, name);
 		return true;
 	}
 	if (t == GP_EVENT_UNKNOWN && data && strstr(data, "PTP Property") &&
@@ -188,9 +206,11 @@ static int recover(struct cam_worker *w, CameraList *before)
 	snprintf(port, sizeof(port), "%s", w->cam_port);
 	cam_log(w, LOG_LVL_WARN, "the capture reported an error: reopening the camera to look "
 		"for the shot in %s", folder);
-	cam_disconnect(w, "reopening after a failed capture");
-	if (cam_connect(w, model, port) < 0)
+	cam_close(w);
+	if (cam_connect(w, model, port) < 0) {
+		cam_post_disconnected(w, "the camera did not come back after a failed capture");
 		return 0;
+	}
 	after = list_folder(w, folder);
 	for (int i = 0, n = after ? gp_list_count(after) : 0; i < n; i++) {
 		const char *x = NULL;
@@ -207,6 +227,7 @@ static int recover(struct cam_worker *w, CameraList *before)
 int cam_capture(struct cam_worker *w)
 {
 	CameraFilePath path;
+	char folder[sizeof(path.folder) + 1], name[sizeof(path.name) + 1];
 	struct capa_event *ev;
 	int r;
 
@@ -233,10 +254,9 @@ int cam_capture(struct cam_worker *w)
 			cam_disconnect(w, "the camera went away during a capture");
 		return -1;
 	}
-	path.folder[sizeof(path.folder) - 1] = '\0';
-	path.name[sizeof(path.name) - 1] = '\0';
-	if (path.name[0])
-		cam_queue_object(w, path.folder, path.name);
+	path_copy(w, &path, folder, name);
+	if (name[0])
+		cam_queue_object(w, folder, name);
 	/* RAW+JPEG: the second file comes as a later event; wait a little
 	 * for it, longer while files keep coming */
 	for (int i = 0; i < 10; i++) {
@@ -248,8 +268,8 @@ int cam_capture(struct cam_worker *w)
 	}
 	ev = event_new(EV_CAPTURE_DONE);
 	if (ev) {
-		event_set(&ev->folder, path.folder);
-		event_set(&ev->name, path.name);
+		event_set(&ev->folder, folder);
+		event_set(&ev->name, name);
 		cam_post(w, ev);
 	}
 	return 0;

@@ -51,18 +51,28 @@ static void refuse(struct cam_worker *w, const char *key, const char *msg)
 	cam_post(w, ev);
 }
 
-void cam_config_dump(struct cam_worker *w)
+/* Load the settings tree for a command; false (error posted) when there
+ * is no camera or it cannot be read. */
+static bool tree_ready(struct cam_worker *w)
 {
-	struct capa_event *ev;
 	int r;
 
 	if (!w->cam)
-		return;
+		return false;
 	r = load_tree(w);
 	if (r < GP_OK) {
 		cam_error(w, r, "reading the settings");
-		return;
+		return false;
 	}
+	return true;
+}
+
+void cam_config_dump(struct cam_worker *w)
+{
+	struct capa_event *ev;
+
+	if (!tree_ready(w))
+		return;
 	ev = event_new(EV_CONFIG_TREE);
 	if (!ev)
 		return;
@@ -73,15 +83,9 @@ void cam_config_dump(struct cam_worker *w)
 void cam_config_get(struct cam_worker *w, const char *key)
 {
 	struct cam_widget *x;
-	int r;
 
-	if (!w->cam)
+	if (!tree_ready(w))
 		return;
-	r = load_tree(w);
-	if (r < GP_OK) {
-		cam_error(w, r, "reading the settings");
-		return;
-	}
 	x = cam_config_find(w->config, key);
 	if (!x)
 		refuse(w, key, "no such setting");

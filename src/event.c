@@ -77,8 +77,7 @@ static void opt_str(struct json_buf *j, const char *k, const char *v)
 		json_kv_str(j, k, v);
 }
 
-/* The EXIF summary as a nested object. */
-static void exif_json(struct json_buf *j, const struct capa_exif *x)
+void event_exif_json(struct json_buf *j, const struct capa_exif *x)
 {
 	json_key(j, "exif");
 	json_open(j, '{');
@@ -106,7 +105,7 @@ static void file_json(struct json_buf *j, const struct capa_event *ev)
 		json_kv_str(j, "path", ev->path);
 		json_kv_uint(j, "bytes", ev->bytes);
 		json_kv_str(j, "sha256", ev->sha256);
-		exif_json(j, &ev->exif);
+		event_exif_json(j, &ev->exif);
 		json_kv_bool(j, "deleted", ev->deleted_on_camera);
 		json_kv_uint(j, "ms", ev->elapsed_ms);
 	}

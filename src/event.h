@@ -85,4 +85,9 @@ const char *event_type_name(enum capa_event_type type);
  * Only fields meaningful for the type appear.  Malloc'd; NULL on ENOMEM. */
 char *event_to_json(const struct capa_event *ev);
 
+/* Append "exif":{exposure, fnumber, iso, focal, lens, width, height} to j
+ * (the journal's and file-saved's EXIF summary). */
+struct json_buf;
+void event_exif_json(struct json_buf *j, const struct capa_exif *x);
+
 #endif

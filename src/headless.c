@@ -3,6 +3,7 @@
 #include "headless.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -25,6 +26,7 @@ struct headless {
 	char buf[8192];
 	size_t len;
 	bool eof, quit_sent, done;
+	bool skip;               /* dropping the rest of a too long line */
 	int64_t wait_until;      /* ms, 0 = not waiting */
 };
 
@@ -95,17 +97,23 @@ static void run_lines(struct headless *h)
 
 	while (!h->quit_sent && !h->wait_until && (nl = memchr(h->buf, '\n', h->len))) {
 		*nl = '\0';
-		line(h, h->buf);
+		if (!h->skip)
+			line(h, h->buf);
+		h->skip = false;
 		size_t used = (size_t)(nl - h->buf) + 1;
 		memmove(h->buf, nl + 1, h->len - used);
 		h->len -= used;
 	}
-	if (h->len == sizeof(h->buf)) {
-		print_error("command", "input line too long");
+	/* read_stdin keeps a byte for the NUL: a full buffer is a line too
+	 * long, whose tail must not run as a command of its own */
+	if (h->len == sizeof(h->buf) - 1) {
+		if (!h->skip)
+			print_error("command", "input line too long");
+		h->skip = true;
 		h->len = 0;
 	}
 	if (h->eof && !h->quit_sent && !h->wait_until) {
-		if (h->len) { /* a last line without newline */
+		if (h->len && !h->skip) { /* a last line without newline */
 			h->buf[h->len] = '\0';
 			h->len = 0;
 			line(h, h->buf);
@@ -197,6 +205,9 @@ int headless_main(const struct capa_options *opts)
 	sigset_t set;
 	int sfd, rc;
 
+	/* as in the UI: libgphoto2 converts camera names to the locale's
+	 * charset, and the C locale turns every non-ASCII letter into '?' */
+	setlocale(LC_CTYPE, "");
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);

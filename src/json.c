@@ -87,7 +87,11 @@ static void escape(struct json_buf *j, const unsigned char *s, size_t n)
 			i++;
 			continue;
 		}
-		if (k > 1) {
+		if (k > 1 && utf8_is_control(s + i, k)) {
+			/* C1 and bidi controls are valid JSON but act on terminals */
+			snprintf(esc, sizeof(esc), "\\u%04x", utf8_code_point(s + i, k));
+			put(j, esc, 6);
+		} else if (k > 1) {
 			put(j, (const char *)s + i, k);
 		} else if (c == '"' || c == '\\') {
 			esc[0] = '\\';

@@ -54,10 +54,29 @@ bool utf8_valid(const char *s, size_t len)
 	return true;
 }
 
-/* Is the code point at p (n bytes) a C1 control (U+0080..U+009F)? */
-static bool is_c1(const unsigned char *p, size_t n)
+unsigned utf8_code_point(const unsigned char *p, size_t n)
 {
-	return n == 2 && p[0] == 0xC2 && p[1] < 0xA0;
+	switch (n) {
+	case 1:
+		return p[0];
+	case 2:
+		return (p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu);
+	case 3:
+		return (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+	default:
+		return (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6 |
+		       (p[3] & 0x3Fu);
+	}
+}
+
+bool utf8_is_control(const unsigned char *p, size_t n)
+{
+	unsigned cp = utf8_code_point(p, n);
+
+	/* C0, DEL, C1 (CSI 0x9B, OSC 0x9D...), then the bidirectional
+	 * overrides and isolates that make "gpj.EXE" show as "EXE.jpg" */
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x061C || cp == 0x200E ||
+	       cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* Cut a UTF-8 string to at most max bytes without splitting a sequence. */
@@ -80,12 +99,10 @@ static size_t filename_map(const unsigned char *p, size_t len, char *tmp)
 		if (n == 0) {
 			tmp[o++] = '_';
 			i++;
-		} else if (n == 1 && (p[i] < 0x20 || p[i] == 0x7F)) {
-			i++;
 		} else if (n == 1 && (p[i] == '/' || p[i] == '\\')) {
 			tmp[o++] = '_';
 			i++;
-		} else if (is_c1(p + i, n)) {
+		} else if (utf8_is_control(p + i, n)) {
 			i += n;
 		} else {
 			memcpy(tmp + o, p + i, n);
@@ -160,7 +177,7 @@ char *sanitize_text(const char *in, size_t len, size_t max)
 		} else if (n == 1 && (p[i] == '\t' || p[i] == '\n' || p[i] == '\r')) {
 			rep = " ";
 			rn = 1;
-		} else if ((n == 1 && (p[i] < 0x20 || p[i] == 0x7F)) || is_c1(p + i, n)) {
+		} else if (utf8_is_control(p + i, n)) {
 			i += n;
 			continue;
 		}

@@ -13,15 +13,15 @@
 #define SANITIZE_NAME_MAX 200
 
 /* Turn a camera object name into a safe local file name in out (outlen >= 16):
- * '/' and '\\' become '_', control bytes and DEL are dropped, invalid UTF-8
+ * '/' and '\\' become '_', controls (utf8_is_control) are dropped, invalid UTF-8
  * bytes become '_', leading dots and spaces are dropped, "." / ".." / ""
  * become "unnamed", and the result is cut (at a UTF-8 boundary, keeping an
  * extension of up to 10 bytes) to min(outlen-1, SANITIZE_NAME_MAX) bytes.
  * Returns out. */
 char *sanitize_filename(const char *in, size_t len, char *out, size_t outlen);
 
-/* A malloc'd copy of in[0..len) fit for a terminal: control bytes (C0, DEL,
- * C1 incl. ESC and CSI) dropped except that tabs and newlines become spaces,
+/* A malloc'd copy of in[0..len) fit for a terminal: controls (C0, DEL,
+ * C1 incl. ESC and CSI, bidi overrides) dropped except that tabs and newlines become spaces,
  * invalid UTF-8 replaced by U+FFFD, cut at `max` bytes (UTF-8 boundary).
  * NULL in gives "".  Returns NULL only on ENOMEM. */
 char *sanitize_text(const char *in, size_t len, size_t max);
@@ -31,5 +31,13 @@ bool utf8_valid(const char *s, size_t len);
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
 size_t utf8_seq_len(const unsigned char *s, size_t avail);
+
+/* The code point of the valid n-byte UTF-8 sequence at p (n from utf8_seq_len). */
+unsigned utf8_code_point(const unsigned char *p, size_t n);
+
+/* True when the valid n-byte sequence at p is a control a terminal or a
+ * file manager acts on: C0, DEL, C1, or a bidirectional override/isolate
+ * (U+061C, U+200E/F, U+202A..E, U+2066..9). */
+bool utf8_is_control(const unsigned char *p, size_t n);
 
 #endif

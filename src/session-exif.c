@@ -46,6 +46,13 @@ static double number(ExifData *ed, ExifTag tag)
 	}
 }
 
+/* A camera's number as an int: NaN and out-of-range values (a hostile
+ * LONG of 0xFFFFFFFF, a rational of 1e30) would make the cast undefined. */
+static int to_int(double d)
+{
+	return d >= 0 && d <= 1e9 ? (int)d : 0;
+}
+
 /* Width and height from the first JPEG SOF marker in buf. */
 static void jpeg_size(const unsigned char *b, size_t n, struct capa_exif *x)
 {
@@ -93,10 +100,10 @@ void session_exif_fd(int fd, struct capa_exif *x)
 		ExifEntry *e;
 		x->exposure_s = number(ed, EXIF_TAG_EXPOSURE_TIME);
 		x->fnumber = number(ed, EXIF_TAG_FNUMBER);
-		x->iso = (int)number(ed, EXIF_TAG_ISO_SPEED_RATINGS);
+		x->iso = to_int(number(ed, EXIF_TAG_ISO_SPEED_RATINGS));
 		x->focal_mm = number(ed, EXIF_TAG_FOCAL_LENGTH);
-		x->width = (int)number(ed, EXIF_TAG_PIXEL_X_DIMENSION);
-		x->height = (int)number(ed, EXIF_TAG_PIXEL_Y_DIMENSION);
+		x->width = to_int(number(ed, EXIF_TAG_PIXEL_X_DIMENSION));
+		x->height = to_int(number(ed, EXIF_TAG_PIXEL_Y_DIMENSION));
 		e = entry(ed, EXIF_TAG_LENS_MODEL);
 		if (e && e->format == EXIF_FORMAT_ASCII) {
 			size_t k = e->size < sizeof(x->lens) - 1 ? e->size : sizeof(x->lens) - 1;

@@ -13,8 +13,8 @@
 
 int session_journal_append(struct session *s, const char *json, char *err, size_t errlen)
 {
-	size_t n = strlen(json);
-	char *line = malloc(n + 2);
+	size_t n = strlen(json), lead = s->journal_torn ? 1 : 0, len = lead + n + 1;
+	char *line = malloc(len);
 	ssize_t w;
 	int e;
 
@@ -23,16 +23,21 @@ int session_journal_append(struct session *s, const char *json, char *err, size_
 		errno = ENOMEM;
 		return -1;
 	}
-	memcpy(line, json, n);
-	line[n] = '\n';
+	line[0] = '\n'; /* ends a torn line; overwritten when there is none */
+	memcpy(line + lead, json, n);
+	line[lead + n] = '\n';
 	/* one write() of the whole line: O_APPEND keeps lines whole */
-	w = write(s->journal_fd, line, n + 1);
+	w = write(s->journal_fd, line, len);
 	e = errno;
 	free(line);
-	if (w != (ssize_t)(n + 1) || fsync(s->journal_fd) < 0) {
-		if (w >= 0 && w != (ssize_t)(n + 1))
+	if (w > 0 && (size_t)w < len)
+		s->journal_torn = true;
+	else if (w == (ssize_t)len)
+		s->journal_torn = false;
+	if (w != (ssize_t)len || fsync(s->journal_fd) < 0) {
+		if (w >= 0 && w != (ssize_t)len)
 			e = ENOSPC;
-		else if (w == (ssize_t)(n + 1))
+		else if (w == (ssize_t)len)
 			e = errno;
 		snprintf(err, errlen, "cannot write the journal in %s: %s", s->dir, strerror(e));
 		errno = e;
@@ -62,16 +67,7 @@ char *session_journal_saved(const struct session *s, unsigned n, const struct ca
 	json_kv_str(&j, "path", ev->path);
 	json_kv_uint(&j, "bytes", ev->bytes);
 	json_kv_str(&j, "sha256", ev->sha256);
-	json_key(&j, "exif");
-	json_open(&j, '{');
-	json_kv_double(&j, "exposure", ev->exif.exposure_s);
-	json_kv_double(&j, "fnumber", ev->exif.fnumber);
-	json_kv_int(&j, "iso", ev->exif.iso);
-	json_kv_double(&j, "focal", ev->exif.focal_mm);
-	json_kv_str(&j, "lens", ev->exif.lens);
-	json_kv_int(&j, "width", ev->exif.width);
-	json_kv_int(&j, "height", ev->exif.height);
-	json_close(&j, '}');
+	event_exif_json(&j, &ev->exif);
 	json_kv_bool(&j, "keep", keep);
 	json_close(&j, '}');
 	return json_finish(&j);

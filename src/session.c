@@ -4,6 +4,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +67,26 @@ int session_default_dir(char *out, size_t outlen, time_t now)
 	return 0;
 }
 
-/* mkdir -p. */
+/* fsync the directory that holds path (the last '/' of buf is cut). */
+static void sync_parent(char *buf)
+{
+	char *slash = strrchr(buf, '/');
+	int fd;
+
+	if (!slash)
+		return;
+	*slash = '\0';
+	fd = open(slash == buf ? "/" : buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	*slash = '/';
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* mkdir -p.  Each directory it creates is made durable in its parent:
+ * a session directory that vanishes in a crash takes its photos along,
+ * after the camera copies were deleted. */
 static int mkdir_p(const char *path)
 {
 	char buf[4096];
@@ -76,17 +97,34 @@ static int mkdir_p(const char *path)
 		return -1;
 	}
 	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
+	for (char *p = buf + 1;; p++) {
+		if (*p != '/' && *p != '\0')
 			continue;
+		char c = *p;
 		*p = '\0';
-		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+		if (mkdir(buf, 0755) == 0)
+			sync_parent(buf);
+		else if (errno != EEXIST)
 			return -1;
-		*p = '/';
+		*p = c;
+		if (!c)
+			return 0;
 	}
-	if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
+}
+
+/* Is the part file name that of a capa that is gone?  ".capa-part-PID-N":
+ * another capa saving into the same directory (two cameras, same day)
+ * must keep its parts. */
+static bool part_is_stale(const char *name)
+{
+	char *end;
+	long pid = strtol(name + 11, &end, 10);
+
+	if (end == name + 11 || *end != '-' || pid <= 0)
+		return true;
+	if (pid == (long)getpid())
+		return true; /* an earlier session of this process: never in use now */
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
 }
 
 /* Remove leftovers of downloads interrupted by a crash or kill. */
@@ -102,16 +140,49 @@ static void remove_stale_parts(int dirfd)
 		return;
 	}
 	while ((e = readdir(d)))
-		if (strncmp(e->d_name, ".capa-part-", 11) == 0)
+		if (strncmp(e->d_name, ".capa-part-", 11) == 0 && part_is_stale(e->d_name))
 			unlinkat(dirfd, e->d_name, 0);
 	closedir(d);
+}
+
+/* How much of the journal's end open reads: numbers only grow, so the
+ * last lines hold the highest, however long the journal has become. */
+#define JOURNAL_TAIL (1024 * 1024)
+
+/* Read the journal's tail: the next number, and whether the last line was
+ * torn by a crash (the next line then starts with a newline). */
+static int read_tail(struct session *s, off_t size)
+{
+	size_t want = size > JOURNAL_TAIL ? JOURNAL_TAIL : (size_t)size, len;
+	off_t off = size - (off_t)want;
+	char *text = malloc(want + 1);
+	const char *p;
+	ssize_t n;
+
+	if (!text)
+		return -1;
+	n = pread(s->journal_fd, text, want, off);
+	if (n < 0) {
+		free(text);
+		return -1;
+	}
+	p = text;
+	len = (size_t)n;
+	if (off > 0) { /* starts inside a line: skip to the next */
+		const char *nl = memchr(text, '\n', len);
+		len = nl ? len - (size_t)(nl + 1 - text) : 0;
+		p = nl ? nl + 1 : text;
+	}
+	s->next_number = session_journal_max_number(p, len) + 1;
+	s->journal_torn = n > 0 && text[n - 1] != '\n';
+	free(text);
+	return 0;
 }
 
 /* Open the journal for appending and read its highest number. */
 static int open_journal(struct session *s, char *err, size_t errlen)
 {
 	struct stat st;
-	char *text;
 
 	if (mkdirat(s->dirfd, ".capa", 0755) < 0 && errno != EEXIST)
 		goto fail;
@@ -119,22 +190,16 @@ static int open_journal(struct session *s, char *err, size_t errlen)
 			       O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (s->journal_fd < 0 || fstat(s->journal_fd, &st) < 0)
 		goto fail;
-	if (st.st_size > 64 * 1024 * 1024) {
-		snprintf(err, errlen, "%s/.capa/journal.jsonl is too large", s->dir);
-		return -1;
-	}
-	text = malloc((size_t)st.st_size + 1);
-	if (!text)
-		goto fail;
-	ssize_t n = pread(s->journal_fd, text, (size_t)st.st_size, 0);
-	if (n > 0)
-		s->next_number = session_journal_max_number(text, (size_t)n) + 1;
-	/* a torn last line (crash) must not glue onto the next one */
-	if (n > 0 && text[n - 1] != '\n' && write(s->journal_fd, "\n", 1) != 1) {
-		free(text);
+	/* the journal's own name must outlive a crash like its lines */
+	int cfd = openat(s->dirfd, ".capa", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cfd < 0 || fsync(cfd) < 0 || fsync(s->dirfd) < 0) {
+		if (cfd >= 0)
+			close(cfd);
 		goto fail;
 	}
-	free(text);
+	close(cfd);
+	if (read_tail(s, st.st_size) < 0)
+		goto fail;
 	return 0;
 fail:
 	snprintf(err, errlen, "cannot open the journal in %s: %s", s->dir, strerror(errno));

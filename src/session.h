@@ -21,6 +21,7 @@ struct session {
 	int journal_fd;     /* O_APPEND fd of .capa/journal.jsonl */
 	char *pattern;      /* --filename, NULL = camera name */
 	unsigned next_number; /* %n of the next saved file */
+	bool journal_torn;  /* a short write left a line without its newline */
 };
 
 /* The default session directory for `now`: $XDG_PICTURES_DIR (from
@@ -59,7 +60,8 @@ int session_part_commit(struct session *s, struct session_part *p, const char *w
 void session_part_abort(struct session *s, struct session_part *p);
 
 /* Append one journal line (a JSON object, newline added) and fsync it.
- * Returns 0, or -1 with errno and err. */
+ * After a short write (disk full) the next line starts on a line of its
+ * own.  Returns 0, or -1 with errno and err. */
 int session_journal_append(struct session *s, const char *json, char *err, size_t errlen);
 
 /* The journal line for a saved file (malloc'd JSON, no newline): n, time,

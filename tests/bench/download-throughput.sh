@@ -6,6 +6,8 @@
 TEST_TMP=${BENCH_TMP:-$(mktemp -d)}
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
+# 6000x4000 shots fill hundreds of MB: remove them (and stop our processes)
+trap '_tap_cleanup; rm -rf "$TEST_TMP"' EXIT
 N=${BENCH_SHOTS:-8}
 
 start_simcam --size 6000x4000 || { echo "bench: capa-simcam did not start"; exit 1; }

@@ -4,6 +4,8 @@
 TEST_TMP=${BENCH_TMP:-$(mktemp -d)}
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
+# 6000x4000 shots fill hundreds of MB: remove them (and stop our processes)
+trap '_tap_cleanup; rm -rf "$TEST_TMP"' EXIT
 N=${BENCH_SHOTS:-6}
 
 start_simcam --size 6000x4000 || { echo "bench: capa-simcam did not start"; exit 1; }
@@ -12,6 +14,7 @@ mkfifo "$TEST_TMP/in"
 /usr/bin/time -v -o "$TEST_TMP/time" "$CAPA" --headless --port "ptpip:127.0.0.1:$SIM_PORT" \
     --session "$SESSION" <"$TEST_TMP/in" >"$OUT" 2>/dev/null &
 CAPA_PID=$!
+track_pid "$CAPA_PID"
 exec 7>"$TEST_TMP/in"
 wait_events 1 '.event=="connected"' 20
 echo "capture $N" >&7

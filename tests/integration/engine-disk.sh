@@ -43,6 +43,30 @@ stop_capa
 check "after freeing space, retry saves it" have_events 2 '.event=="file-saved"'
 check "... and the camera is empty" test "$(camera_objects)" = 0
 
+# The journal cannot be written (its .capa directory sits on a full
+# filesystem): the photo is saved, but without its journal line the camera
+# copy must stay.
+SESSION="$TEST_TMP/jsession"
+mkdir -p "$SESSION" "$TEST_TMP/full/capa-dir"
+ln -s "$TEST_TMP/full/capa-dir" "$SESSION/.capa"
+: >"$SESSION/.capa/journal.jsonl"
+dd if=/dev/zero of="$TEST_TMP/full/fill" bs=4k 2>/dev/null
+n0=$(camera_objects)
+start_capa
+wait_events 1 '.event=="connected"' 20
+send capture
+wait_events 1 '.event=="file-saved" or .event=="file-failed"' 30
+send "get iso"
+wait_events 1 '.event=="value"' 20
+stop_capa
+check "with the journal full: an error names the journal" \
+    have_events 1 '.event=="error" and (.message | test("journal"))'
+check "... the shot stays on the camera ($n0 before)" test "$(camera_objects)" -eq $((n0 + 1))
+check "... no file-saved event claims it was deleted" \
+    test "$(nevents '.event=="file-saved" and .deleted==true')" -eq 0
+check "... the journal holds no line" test ! -s "$SESSION/.capa/journal.jsonl"
+rm -f "$TEST_TMP/full/fill"
+
 # A session directory capa may not write.
 if command -v setpriv >/dev/null; then
     mkdir -p "$TEST_TMP/ro"

@@ -11,6 +11,7 @@ LOG="$TEST_TMP/hook.log"
 cat >"$HOOK" <<EOS
 #!/bin/sh
 echo "\$ACTION \${ARGUMENT:-}" >>"$LOG"
+grep -E '^Sig(Blk|Ign)' /proc/self/status | tr '\t' ' ' >>"$LOG.sig"
 EOS
 chmod +x "$HOOK"
 
@@ -21,6 +22,12 @@ stop_capa
 mapfile -t saved < <(jq -r 'select(.event=="file-saved") | .path' "$OUT")
 expect=$(printf '%s\n' "init " "start " "download ${saved[0]}" "download ${saved[1]}" "stop ")
 check "the hook sees init, start, download PATH (x2), stop" test "$(cat "$LOG")" = "$expect"
+# SIGPIPE is bit 13 of SigIgn (0x1000)
+sig_ok() {
+    [ "$(grep -c 'SigBlk: 0*$' "$LOG.sig")" -eq 5 ] || return 1
+    while read -r _ m; do (( (16#$m & 0x1000) == 0 )) || return 1; done < <(grep SigIgn "$LOG.sig")
+}
+check "the hook runs with no signal blocked and SIGPIPE not ignored" sig_ok
 
 printf '#!/bin/sh\n[ "$ACTION" = init ] && exit 3\nexit 0\n' >"$HOOK"
 "$CAPA" --headless --no-auto-connect --hook-script "$HOOK" --session "$SESSION" \

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,12 @@ static void test_validate(void **state)
 	assert_int_equal(cam_config_validate(&ro, "x", out, sizeof(out), err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "read-only"));
 	assert_int_equal(cam_config_validate(&sec, "x", out, sizeof(out), err, sizeof(err)), -1);
+	/* a hostile camera's NaN range refuses every value */
+	struct cam_widget nan_r = { .name = (char *)"n", .type = CW_RANGE, .min = NAN, .max = 3 };
+	assert_int_equal(cam_config_validate(&nan_r, "1", out, sizeof(out), err, sizeof(err)), -1);
+	nan_r.min = 0;
+	nan_r.max = NAN;
+	assert_int_equal(cam_config_validate(&nan_r, "1", out, sizeof(out), err, sizeof(err)), -1);
 }
 
 int main(void)

@@ -28,10 +28,13 @@ static void test_escaping(void **state)
 	json_str(&j, NULL);
 	json_close(&j, ']');
 	json_kv_double(&j, "inf", 1.0 / 0.0);
+	/* C1 (CSI) and bidi controls are escaped, other non-ASCII kept */
+	json_kv_str(&j, "c", "\xc2\x9b" "2J\xe2\x80\xae" "x\xe2\x80\x94");
 	json_close(&j, '}');
 	s = json_finish(&j);
 	assert_string_equal(s, "{\"a\":\"q\\\"b\\\\s\\n\\t\\u0001\\u007f\\ufffdé\",\"n\":-3,"
-			       "\"l\":[true,null,0.5,null],\"inf\":null}");
+			       "\"l\":[true,null,0.5,null],\"inf\":null,"
+			       "\"c\":\"\\u009b2J\\u202ex\xe2\x80\x94\"}");
 	free(s);
 }
 

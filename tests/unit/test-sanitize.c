@@ -43,6 +43,10 @@ static void test_control_bytes(void **state)
 	assert_string_equal(FN("a\x1b[31mb\x7f\x01.jpg"), "a[31mb.jpg");
 	assert_string_equal(FN("a\xc2\x9b" "b"), "ab"); /* C1 CSI */
 	assert_string_equal(FN("a\nb"), "ab");
+	/* bidi overrides would show "evil\u202egpj.exe" as "evilexe.jpg" */
+	assert_string_equal(FN("evil\xe2\x80\xaegpj.exe"), "evilgpj.exe");
+	assert_string_equal(FN("a\xe2\x81\xa6" "b\xe2\x80\x8f" "c\xd8\x9c" "d"), "abcd");
+	assert_string_equal(FN("a\xe2\x80\x94" "b"), "a\xe2\x80\x94" "b"); /* a dash stays */
 	/* NUL ends the name even inside len */
 	assert_string_equal(fname("ab\0cd", 5), "ab");
 }
@@ -86,6 +90,9 @@ static void test_text(void **state)
 	(void)state;
 	t = sanitize_text("ok\x1b]52;c;AAAA\x07 x\ty\xff", 19, 100);
 	assert_string_equal(t, "ok]52;c;AAAA x y\xef\xbf\xbd");
+	free(t);
+	t = sanitize_text("a\xe2\x80\xae" "b\xc2\x85" "c", 8, 100);
+	assert_string_equal(t, "abc");
 	free(t);
 	t = sanitize_text("éééé", 8, 5);
 	assert_string_equal(t, "éé");

@@ -9,8 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <libexif/exif-data.h>
 
 #include "session.h"
 
@@ -161,6 +166,140 @@ static void test_journal_numbering(void **state)
 	assert_null(session_open(dir, "%Q", err, sizeof(err)));
 }
 
+/* A journal of any length opens (only its tail is read; it used to refuse
+ * one over 64 MiB): a sparse 100 MiB file, numbering from its last whole
+ * line. */
+static void test_journal_long(void **state)
+{
+	struct session *s = session_open(dir, NULL, err, sizeof(err));
+	char p[4400];
+	const char *tail = "x\":1}\n{\"n\":40,\"time\":\"t\"}\n{\"n\":41,\"time\":\"t\"}";
+	int fd;
+	(void)state;
+	assert_non_null(s);
+	session_close(s);
+	snprintf(p, sizeof(p), "%s/.capa/journal.jsonl", dir);
+	fd = open(p, O_WRONLY);
+	assert_int_equal(ftruncate(fd, 100 << 20), 0);
+	assert_int_equal(pwrite(fd, tail, strlen(tail), 100 << 20), (ssize_t)strlen(tail));
+	close(fd);
+	s = session_open(dir, NULL, err, sizeof(err));
+	assert_non_null(s);
+	assert_int_equal(s->next_number, 41);
+	assert_true(s->journal_torn); /* the last line, torn, does not count */
+	session_close(s);
+}
+
+/* A short journal write (disk full; here a file size limit) leaves a torn
+ * line: the next line must start on a line of its own. */
+static void test_journal_short_write(void **state)
+{
+	struct session *s = session_open(dir, NULL, err, sizeof(err));
+	struct rlimit old, lim;
+	struct stat st;
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(session_journal_append(s, "{\"n\":1}", err, sizeof(err)), 0);
+	assert_int_equal(fstat(s->journal_fd, &st), 0);
+	signal(SIGXFSZ, SIG_IGN);
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim = old;
+	lim.rlim_cur = (rlim_t)st.st_size + 4;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	assert_int_equal(session_journal_append(s, "{\"n\":2,\"long\":1}", err, sizeof(err)), -1);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	assert_true(s->journal_torn);
+	assert_int_equal(session_journal_append(s, "{\"n\":3}", err, sizeof(err)), 0);
+	assert_false(s->journal_torn);
+	assert_int_equal(session_journal_append(s, "{\"n\":4}", err, sizeof(err)), 0);
+	session_close(s);
+	assert_string_equal(slurp(".capa/journal.jsonl"), "{\"n\":1}\n{\"n\"\n{\"n\":3}\n{\"n\":4}\n");
+}
+
+/* Parts of another running capa (same directory, other camera) are kept;
+ * parts of a process that is gone are removed on open. */
+static void test_live_parts_kept(void **state)
+{
+	char live[4400], dead[4400];
+	struct session *s;
+	pid_t child = fork();
+	(void)state;
+	assert_true(child >= 0);
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	snprintf(live, sizeof(live), "%s/.capa-part-%ld-7", dir, (long)child);
+	snprintf(dead, sizeof(dead), "%s/.capa-part-999999999-7", dir);
+	close(open(live, O_CREAT | O_WRONLY, 0644));
+	close(open(dead, O_CREAT | O_WRONLY, 0644));
+	s = session_open(dir, NULL, err, sizeof(err));
+	assert_non_null(s);
+	session_close(s);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(dead, F_OK), -1);
+	s = session_open(dir, NULL, err, sizeof(err));
+	session_close(s);
+	assert_int_equal(access(live, F_OK), -1);
+}
+
+/* Add a LONG entry with value v to ifd of ed. */
+static void put_long(ExifData *ed, ExifIfd ifd, ExifTag tag, uint32_t v)
+{
+	ExifEntry *e = exif_entry_new();
+	exif_content_add_entry(ed->ifd[ifd], e);
+	exif_entry_initialize(e, tag);
+	e->format = EXIF_FORMAT_LONG;
+	e->components = 1;
+	free(e->data);
+	e->data = calloc(1, 4);
+	e->size = 4;
+	exif_set_long(e->data, exif_data_get_byte_order(ed), v);
+	exif_entry_unref(e);
+}
+
+/* Hostile EXIF numbers (0xFFFFFFFF pixels, an ISO rational of 4e9) give 0,
+ * not an undefined double-to-int cast. */
+static void test_exif_hostile(void **state)
+{
+	ExifData *ed = exif_data_new();
+	unsigned char *blob = NULL;
+	unsigned int bn = 0;
+	struct capa_exif x;
+	char p[4400];
+	int fd;
+	(void)state;
+	put_long(ed, EXIF_IFD_EXIF, EXIF_TAG_PIXEL_X_DIMENSION, 0xFFFFFFFFu);
+	put_long(ed, EXIF_IFD_EXIF, EXIF_TAG_PIXEL_Y_DIMENSION, 0x80000000u);
+	ExifEntry *e = exif_entry_new();
+	exif_content_add_entry(ed->ifd[EXIF_IFD_EXIF], e);
+	exif_entry_initialize(e, EXIF_TAG_ISO_SPEED_RATINGS);
+	e->format = EXIF_FORMAT_RATIONAL;
+	free(e->data);
+	e->data = calloc(1, 8);
+	e->size = 8;
+	exif_set_rational(e->data, exif_data_get_byte_order(ed), (ExifRational){ 0xFFFFFFFFu, 1 });
+	exif_entry_unref(e);
+	exif_data_save_data(ed, &blob, &bn);
+	exif_data_unref(ed);
+	assert_non_null(blob);
+	snprintf(p, sizeof(p), "%s/x.jpg", dir);
+	fd = open(p, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	unsigned char head[6] = { 0xFF, 0xD8, 0xFF, 0xE1, (unsigned char)((bn + 2) >> 8),
+				  (unsigned char)(bn + 2) };
+	assert_int_equal(write(fd, head, 6), 6);
+	assert_int_equal(write(fd, blob, bn), (ssize_t)bn);
+	assert_int_equal(write(fd, "\xff\xd9", 2), 2);
+	free(blob);
+	session_exif_fd(fd, &x);
+	close(fd);
+	assert_int_equal(x.width, 0);
+	assert_int_equal(x.height, 0);
+	assert_int_equal(x.iso, 0);
+}
+
 static void test_sha256(void **state)
 {
 	char hex[65];
@@ -197,6 +336,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_never_overwrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abort_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_journal_numbering, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_long, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_short_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_live_parts_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exif_hostile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sha256, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
