@@ -237,8 +237,12 @@ int cam_capture(struct cam_worker *w)
 	path.name[sizeof(path.name) - 1] = '\0';
 	if (path.name[0])
 		cam_queue_object(w, path.folder, path.name);
+	/* download the shot at once (the preview waits for it); events that
+	 * come meanwhile stay queued in the camera link */
+	if (cam_download_all(w) < 0)
+		return -1;
 	/* RAW+JPEG: the second file comes as a later event; wait a little
-	 * for it, longer while files keep coming */
+	 * for it, longer while files keep coming (the caller downloads it) */
 	for (int i = 0; i < 10; i++) {
 		size_t n0 = todo_count(w);
 		if (drain(w, 300, true) < 0)
