@@ -15,7 +15,7 @@
 #include "session-name.h"
 
 /* Progress events: at most one per PROGRESS_MS while a file transfers,
- * plus one at the start and one on completion. */
+ * plus one on completion. */
 #define PROGRESS_MS 100
 
 /* Where the camera's bytes go: our temp file, with progress and errors. */
@@ -125,7 +125,7 @@ static int fetch(struct cam_worker *w, struct cam_object *o, struct sink *s)
 	if (r < GP_OK)
 		return r;
 	w->progress_id = o->id;
-	progress(s, mono_ms()); /* done 0: the transfer has started */
+	s->last_ms = mono_ms();
 	CAM_RETRY_BUSY(w, r, gp_camera_file_get(w->cam, o->folder, o->name,
 						GP_FILE_TYPE_NORMAL, f, w->ctx));
 	gp_file_unref(f);

@@ -9,8 +9,8 @@ start_simcam --size 6000x4000 || { not_ok "capa-simcam starts"; done_testing; }
 start_capa
 wait_events 1 '.event=="connected"' 20
 
-# A big capture at 4 MB/s: ~0.8 s on the wire.
-ctl throttle 4000000 >/dev/null
+# A big capture at 2 MB/s: ~1.5 s on the wire.
+ctl throttle 2000000 >/dev/null
 send capture
 wait_events 1 '.event=="file-saved"' 60
 ctl throttle 0 >/dev/null
@@ -27,8 +27,6 @@ check "a throttled download gives at least 3 progress events before file-saved" 
     test "$(echo "$pre" | jq 'length')" -ge 3
 check "progress done increases strictly" \
     quiet jq -e '. as $a | length > 1 and all(range(1; length); $a[.] > $a[. - 1])' <<<"$pre"
-check "the first progress event comes as the transfer starts (done 0)" \
-    quiet jq -e '.[0] == 0' <<<"$pre"
 check "some progress shows a partial transfer" \
     quiet jq -e --argjson b "$bytes" 'any(.[]; . > 0 and . < $b)' <<<"$pre"
 check "the last progress before file-saved is the whole file" \
@@ -37,14 +35,14 @@ check "progress total is the camera's size" \
     quiet jq -e -s --argjson b "$bytes" \
     '[.[] | select(.event=="progress")][0].total == $b' "$OUT"
 
-# Unthrottled: rate-limited, not one event per chunk (a 3 MB file has 3+
-# chunks; allow start + completion + a slow moment).
+# Unthrottled: rate-limited, not one event per chunk (libgphoto2 hands
+# over 1 MiB chunks; a 3 MB file has 3+; allow completion + a slow moment).
 send capture
 wait_events 2 '.event=="file-saved"' 60
 id2=$(jq -s '[.[] | select(.event=="file-saved")][1].id' "$OUT")
 n2=$(nevents ".event==\"progress\" and .id==$id2")
 diag "unthrottled: $n2 progress events"
-check "an unthrottled download is not flooded with progress events" test "$n2" -le 4 -a "$n2" -ge 1
+check "an unthrottled download is not flooded with progress events" test "$n2" -le 3 -a "$n2" -ge 1
 stop_capa
 check "capa exits cleanly" test "$CAPA_RC" -eq 0
 done_testing
