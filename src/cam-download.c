@@ -14,19 +14,32 @@
 #include "sanitize.h"
 #include "session-name.h"
 
-#define PROGRESS_STEP (1024 * 1024)
+/* Progress events: at most one per PROGRESS_MS while a file transfers,
+ * plus one on completion. */
+#define PROGRESS_MS 100
 
 /* Where the camera's bytes go: our temp file, with progress and errors. */
 struct sink {
 	struct cam_worker *w;
 	int fd;
-	uint64_t id, done, total, last;
+	uint64_t id, done, total;
+	uint64_t last_ms;         /* monotonic time of the last progress event */
+	uint64_t sent;            /* `done` of the last progress event */
 	int err;                  /* errno of a failed local write */
 	struct session_hasher *hasher; /* hashes what is written, in parallel */
 };
 
-/* Post a progress event. */
-static void progress(struct sink *s)
+/* Milliseconds on the monotonic clock. */
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Post a progress event (done/total bytes; total is the camera's untrusted
+ * size, for display only). */
+static void progress(struct sink *s, uint64_t now)
 {
 	struct capa_event *ev = event_new(EV_PROGRESS);
 	if (!ev)
@@ -34,7 +47,8 @@ static void progress(struct sink *s)
 	ev->id = s->id;
 	ev->done = s->done;
 	ev->total = s->total;
-	s->last = s->done;
+	s->last_ms = now;
+	s->sent = s->done;
 	cam_post(s->w, ev);
 }
 
@@ -63,8 +77,9 @@ static int sink_write(void *priv, unsigned char *data, uint64_t *len)
 	s->done += off;
 	if (s->hasher)
 		session_hasher_feed(s->hasher, s->done);
-	if (s->done - s->last >= PROGRESS_STEP)
-		progress(s);
+	uint64_t now = mono_ms();
+	if (now - s->last_ms >= PROGRESS_MS)
+		progress(s, now);
 	return atomic_load(&s->w->stop) ? GP_ERROR_CANCEL : GP_OK;
 }
 
@@ -110,6 +125,7 @@ static int fetch(struct cam_worker *w, struct cam_object *o, struct sink *s)
 	if (r < GP_OK)
 		return r;
 	w->progress_id = o->id;
+	s->last_ms = mono_ms();
 	CAM_RETRY_BUSY(w, r, gp_camera_file_get(w->cam, o->folder, o->name,
 						GP_FILE_TYPE_NORMAL, f, w->ctx));
 	gp_file_unref(f);
@@ -120,8 +136,8 @@ static int fetch(struct cam_worker *w, struct cam_object *o, struct sink *s)
 			"keeping it on the camera too", o->name,
 			(unsigned long long)s->done, (unsigned long long)s->total);
 	}
-	if (r >= GP_OK)
-		progress(s);
+	if (r >= GP_OK && (s->sent != s->done || !s->done))
+		progress(s, mono_ms()); /* completion, unless just reported */
 	return r;
 }
 
@@ -185,14 +201,6 @@ static time_t file_time(struct cam_worker *w, struct cam_object *o, uint64_t *si
 		*size = info.file.size;
 	return info.file.fields & GP_FILE_INFO_MTIME && info.file.mtime > 0 ? info.file.mtime
 									     : o->seen;
-}
-
-/* Milliseconds on the monotonic clock. */
-static uint64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 /* Stop the hasher of a download that is not kept. */

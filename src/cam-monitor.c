@@ -257,8 +257,12 @@ int cam_capture(struct cam_worker *w)
 	path_copy(w, &path, folder, name);
 	if (name[0])
 		cam_queue_object(w, folder, name);
+	/* download the shot at once (the preview waits for it); events that
+	 * come meanwhile stay queued in the camera link */
+	if (cam_download_all(w) < 0)
+		return -1;
 	/* RAW+JPEG: the second file comes as a later event; wait a little
-	 * for it, longer while files keep coming */
+	 * for it, longer while files keep coming (the caller downloads it) */
 	for (int i = 0; i < 10; i++) {
 		size_t n0 = todo_count(w);
 		if (drain(w, 300, true) < 0)
