@@ -6,6 +6,7 @@
 #include "simcam/ptp.h"
 #include "simcam/simcam.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -52,7 +53,8 @@ static const char usage[] =
 	"  -p, --port N             TCP port (default 15740; 0 picks a free one)\n"
 	"  -c, --control PATH       accept line commands on the Unix socket PATH\n"
 	"      --size WxH           image size (default 1920x1280, up to 8192x8192)\n"
-	"      --store DIR          keep the card's files in DIR (must exist)\n"
+	"      --store DIR          keep the card's files in DIR (must exist; files\n"
+	"                           already there are on the card at start)\n"
 	"      --capacity MB        card size in MiB (default 8192)\n"
 	"      --raw                shoot RAW+JPEG pairs\n"
 	"      --colour KIND        srgb, adobe-exif or adobe-icc (default srgb)\n"
@@ -239,6 +241,15 @@ int main(int argc, char **argv)
 	props_init(&sc.props, s.w, s.h);
 	sc.props.hostile = hostile;
 	store_init(&sc.store, s.store, (uint64_t)s.capacity_mb << 20);
+	if (rc == 0) {
+		int top = store_load(&sc.store);
+		if (top < 0) {
+			fprintf(stderr, "capa-simcam: cannot read --store %s: %s\n", s.store,
+				strerror(errno));
+			rc = -1;
+		}
+		sc.shot_seq = top > 0 ? (unsigned)top : 0;
+	}
 	for (int i = 0; rc == 0 && i < s.ncommands; i++) {
 		char out[256];
 		if (control_command(&sc, s.commands[i], out, sizeof(out)) < 0) {

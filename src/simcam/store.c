@@ -5,11 +5,14 @@
 #include "simcam/ptp.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <libexif/exif-data.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Append an object to the list. */
@@ -223,4 +226,97 @@ uint64_t store_used(const struct store *st)
 	for (size_t i = 0; i < st->n; i++)
 		n += st->obj[i]->size;
 	return n;
+}
+
+/* Read a whole regular file of at most `max` bytes; NULL on error. */
+static unsigned char *slurp(int dfd, const char *name, size_t max, size_t *len, time_t *mtime)
+{
+	struct stat sb;
+	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	unsigned char *d = NULL;
+	size_t done = 0;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size > max ||
+	    !(d = malloc(sb.st_size ? (size_t)sb.st_size : 1)))
+		goto out;
+	while (done < (size_t)sb.st_size) {
+		ssize_t k = read(fd, d + done, (size_t)sb.st_size - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	*len = done;
+	*mtime = sb.st_mtime;
+out:
+	close(fd);
+	return d;
+}
+
+/* Is `name` a JPEG by its extension? */
+static int jpeg_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg"));
+}
+
+/* Put one file already in the directory on the card. */
+static void load_one(struct store *st, int dfd, const char *name)
+{
+	size_t len = 0;
+	time_t when = 0;
+	unsigned char *d = slurp(dfd, name, (size_t)256 << 20, &len, &when);
+	struct sc_object *o;
+
+	if (!d)
+		return;
+	o = append(st, STORE_FOLDER, name, jpeg_name(name) ? OFC_EXIF_JPEG : OFC_Undefined);
+	if (!o || asprintf(&o->path, "%s/%s", st->dir, name) < 0) {
+		if (o)
+			store_delete(st, o->handle);
+		free(d);
+		return;
+	}
+	o->size = len;
+	o->when = when;
+	jpeg_dims(d, len, &o->width, &o->height);
+	extract_thumb(o, d, len);
+	free(d);
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+int store_load(struct store *st)
+{
+	struct dirent **names;
+	int n, dfd, top = 0;
+
+	if (!st->dir)
+		return 0;
+	dfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	n = dfd < 0 ? -1 : scandir(st->dir, &names, NULL, by_name);
+	if (n < 0) {
+		if (dfd >= 0)
+			close(dfd);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		unsigned num;
+		if (name[0] != '.') {
+			load_one(st, dfd, name);
+			if (sscanf(name, "SIM_%4u.", &num) == 1 && (int)num > top)
+				top = (int)num;
+		}
+		free(names[i]);
+	}
+	free(names);
+	close(dfd);
+	return top;
 }

@@ -40,6 +40,12 @@ struct store {
 /* Create the two folders; `dir` (may be NULL) is copied. */
 void store_init(struct store *st, const char *dir, uint64_t capacity);
 void store_free(struct store *st);
+/* Put the files already in the store directory on the card, as a real card
+ * keeps its files across power cycles (sorted by name; hidden files and
+ * anything but regular files skipped).  Returns the highest NNNN of names
+ * SIM_NNNN.* found (0 if none) so new shots do not reuse a name, or -1 if
+ * the directory cannot be read. */
+int store_load(struct store *st);
 /* Add a file object under DCIM/100SIMCM, taking ownership of `data`
  * (malloc'd).  Writes it into the store directory when there is one.
  * Returns the object, or NULL (data freed) on error. */
