@@ -47,6 +47,17 @@ int img_intent_parse(const char *name)
 	return -1;
 }
 
+/* Defaults plus the user's display profile and intent. */
+void img_opts_for(struct img_opts *o, const char *display_profile, const char *intent)
+{
+	int in = img_intent_parse(intent);
+
+	img_opts_default(o);
+	o->display_profile = display_profile;
+	if (in >= 0)
+		o->intent = (enum img_intent)in;
+}
+
 /* Read orientation, EXIF colour space and the ICC profile from j's markers. */
 static void read_meta(const struct img_jpeg *j, struct meta *m)
 {

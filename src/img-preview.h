@@ -78,6 +78,10 @@ void img_opts_default(struct img_opts *o);
 /* Parse "perceptual|relative|saturation|absolute"; -1 when unknown. */
 int img_intent_parse(const char *name);
 
+/* Defaults, then the user's display profile (NULL: sRGB) and intent name
+ * (NULL or unknown: perceptual) — what --display-profile/--intent ask for. */
+void img_opts_for(struct img_opts *o, const char *display_profile, const char *intent);
+
 /* Load the full-quality preview of the file at `path`.  Returns 0 and fills
  * *out (free with img_preview_free), or -1 with a one-line reason in `err`
  * (without the path: callers prefix it). */

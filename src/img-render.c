@@ -129,11 +129,8 @@ int render_main(const struct capa_options *o)
 	struct img_preview p;
 	struct img_buf out = { 0 };
 	char err[256];
-	int intent = img_intent_parse(o->intent ? o->intent : "perceptual");
 
-	img_opts_default(&io);
-	io.display_profile = o->display_profile;
-	io.intent = intent < 0 ? IMG_INTENT_PERCEPTUAL : (enum img_intent)intent;
+	img_opts_for(&io, o->display_profile, o->intent);
 	enum mode m = pick_mode(o, &caps);
 	pick_box(o, &caps, &io);
 	if (m == MODE_HALFBLOCK)

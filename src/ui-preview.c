@@ -61,12 +61,9 @@ static void load(struct ui *ui, bool full, unsigned bw, unsigned bh)
 
 	if (!p || !p->path)
 		return;
-	img_opts_default(&o);
+	img_opts_for(&o, ui->opts->display_profile, ui->opts->intent);
 	o.box_w = bw;
 	o.box_h = bh;
-	o.display_profile = ui->opts->display_profile;
-	int in = img_intent_parse(ui->opts->intent ? ui->opts->intent : "perceptual");
-	o.intent = in < 0 ? IMG_INTENT_PERCEPTUAL : (enum img_intent)in;
 	rc = full ? img_load_preview(p->path, &o, &img, err, sizeof err)
 		  : img_load_thumbnail(p->path, &o, &img, err, sizeof err);
 	if (rc < 0) {

@@ -56,12 +56,9 @@ static int load(struct ui *ui, unsigned bw, unsigned bh, struct img_preview *out
 	struct ui_review *rv = ui->review;
 	struct img_opts o;
 	char err[200];
-	img_opts_default(&o);
+	img_opts_for(&o, ui->opts->display_profile, ui->opts->intent);
 	o.box_w = bw;
 	o.box_h = bh;
-	o.display_profile = ui->opts->display_profile;
-	int in = img_intent_parse(ui->opts->intent ? ui->opts->intent : "perceptual");
-	o.intent = in < 0 ? IMG_INTENT_PERCEPTUAL : (enum img_intent)in;
 	if (img_load_preview(rv->path, &o, out, err, sizeof err) < 0) {
 		ui_text_clean(err, rv->err, sizeof rv->err);
 		return -1;

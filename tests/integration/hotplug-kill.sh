@@ -31,12 +31,7 @@ check "no file carries a final name meanwhile" test "$(final_files)" -eq 0
 check "capa keeps running" kill -0 "$CAPA_PID"
 
 # Same port, same card: the shot is still there.
-port=$SIM_PORT
-rm -f "$CTL" "$TEST_TMP/sim.out"
-"$SIMCAM" -p "$port" -c "$CTL" --store "$CARD" >"$TEST_TMP/sim.out" 2>>"$TEST_TMP/sim.err" &
-SIM_PID=$!
-track_pid "$SIM_PID"
-wait_for 10 grep -q '^listening' "$TEST_TMP/sim.out" || diag "simcam did not restart"
+start_simcam -p "$SIM_PORT" --store "$CARD" || diag "simcam did not restart"
 check "capa reconnects by itself" wait_events 2 '.event=="connected"' 30
 check "... and completes the interrupted download" wait_events 1 '.event=="file-saved"' 60
 f=$(jq -r 'select(.event=="file-saved") | .path' "$OUT" | head -1)

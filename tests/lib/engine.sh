@@ -9,10 +9,14 @@ SESSION="$TEST_TMP/session"
 CTL="$TEST_TMP/ctl"
 OUT="$TEST_TMP/events.jsonl"
 
-# start_simcam [ARGS...]: start capa-simcam on a free port; sets SIM_PORT.
+# start_simcam [ARGS...]: start capa-simcam on a free port (`-p PORT` in
+# ARGS picks one: the last -p wins); sets SIM_PORT.  Its stdin is /dev/null
+# and fd 7 (capa's command fifo) closed, so a simulator restarted during a
+# session holds nothing of capa's open.
 start_simcam() {
     rm -f "$CTL" "$TEST_TMP/sim.out"
-    "$SIMCAM" -p 0 -c "$CTL" "$@" >"$TEST_TMP/sim.out" 2>>"$TEST_TMP/sim.err" &
+    "$SIMCAM" -p 0 -c "$CTL" "$@" </dev/null >"$TEST_TMP/sim.out" \
+        2>>"$TEST_TMP/sim.err" 7>&- &
     SIM_PID=$!
     track_pid "$SIM_PID"
     wait_for 10 grep -q '^listening' "$TEST_TMP/sim.out" || { diag "simcam did not start"; return 1; }
