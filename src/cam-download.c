@@ -310,7 +310,6 @@ int cam_download_all(struct cam_worker *w)
 		struct cam_object *o = w->todo;
 		w->todo = o->next;
 		o->next = NULL;
-		atomic_fetch_sub(&w->pending, 1);
 		if (!w->cam) {
 			owe(w, o, "no camera connected");
 			continue;
@@ -333,7 +332,6 @@ void cam_retry_owed(struct cam_worker *w)
 		/* insert at the head: that restores the original order */
 		o->next = w->todo;
 		w->todo = o;
-		atomic_fetch_add(&w->pending, 1);
 	}
 	if (!w->todo)
 		cam_log(w, LOG_LVL_INFO, "nothing to retry");

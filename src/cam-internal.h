@@ -49,7 +49,6 @@ struct cam_worker {
 	int cmd_efd;              /* wakes the worker: commands queued */
 	int ev_efd;               /* wakes the main loop: events queued */
 	atomic_bool stop;         /* abandon everything, exit */
-	atomic_size_t pending;    /* queued commands + objects to download */
 	bool quitting;            /* a quit command is being honoured */
 
 	/* worker thread only */

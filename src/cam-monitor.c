@@ -45,7 +45,6 @@ void cam_queue_object(struct cam_worker *w, const char *folder, const char *name
 	for (tail = &w->todo; *tail; tail = &(*tail)->next)
 		;
 	*tail = o;
-	atomic_fetch_add(&w->pending, 1);
 	ev = event_new(EV_FILE_ADDED);
 	if (ev) {
 		ev->id = o->id;

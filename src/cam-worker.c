@@ -108,7 +108,6 @@ int cam_worker_send(struct cam_worker *w, const struct capa_command *cmd)
 	else
 		w->cmd_head = n;
 	w->cmd_tail = n;
-	atomic_fetch_add(&w->pending, 1);
 	efd_raise(w->cmd_efd);
 	pthread_mutex_unlock(&w->lock);
 	return 0;
@@ -126,11 +125,6 @@ int cam_worker_send_line(struct cam_worker *w, const char *line, char *err, size
 		snprintf(err, errlen, "out of memory");
 	command_free(&c);
 	return r;
-}
-
-size_t cam_worker_pending(struct cam_worker *w)
-{
-	return atomic_load(&w->pending);
 }
 
 /* Take the next command, or NULL. */
@@ -245,7 +239,6 @@ static void *worker_main(void *arg)
 			handle(w, &n->cmd);
 			command_free(&n->cmd);
 			free(n);
-			atomic_fetch_sub(&w->pending, 1);
 			continue;
 		}
 		if (w->todo) {

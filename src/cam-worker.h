@@ -48,10 +48,6 @@ int cam_worker_send(struct cam_worker *w, const struct capa_command *cmd);
 /* Parse `line` (command.h syntax) and queue it.  Returns 0, or -1 with err. */
 int cam_worker_send_line(struct cam_worker *w, const char *line, char *err, size_t errlen);
 
-/* Number of queued commands plus objects waiting for download (not owed
- * ones).  Any thread. */
-size_t cam_worker_pending(struct cam_worker *w);
-
 /* Ask the worker to stop after the current operation (a download in progress
  * is abandoned safely: its temp file is removed, nothing carries a final
  * name), join it, free everything.  Events not yet taken are freed. */
