@@ -12,7 +12,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Libraries, one pkg-config module each.
-PKGS        := libgphoto2 ncursesw libsixel lcms2 libudev libexif libjpeg nettle
+PKGS        := libgphoto2 ncursesw libsixel lcms2 libudev libexif libjpeg libcrypto
 SIMCAM_PKGS := libjpeg libexif lcms2
 TEST_PKGS   := cmocka vterm umockdev-1.0
 ALL_PKGS    := $(sort $(PKGS) $(SIMCAM_PKGS) $(TEST_PKGS))
@@ -81,9 +81,12 @@ $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(call pc_cflags,$(PKGS) $(TEST_PKGS)) -c -o $@ $<
 
+# src/cam-gplog.c replaces libgphoto2's gp_log_data: export it so the
+# library's calls bind to it.
 $(BUILD)/capa: $(CAPA_OBJS)
 	$(call msg,LD,$@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(PKGS)) -lm
+	$(Q)$(CC) $(LDFLAGS) -Wl,--export-dynamic-symbol=gp_log_data -o $@ $^ \
+	  $(call pc_libs,$(PKGS)) -lm
 
 $(BUILD)/capa-simcam: $(SIMCAM_OBJS)
 	$(call msg,LD,$@)
@@ -108,7 +111,7 @@ need-deps:
 DEB_PKGS := make gcc clang libclang-rt-14-dev pkg-config libgphoto2-dev \
             libncurses-dev libsixel-dev liblcms2-dev libudev-dev libexif-dev \
             libjpeg62-turbo-dev libcmocka-dev libvterm-dev libumockdev-dev umockdev \
-            gphoto2 liblcms2-utils libsixel-bin chafa libjpeg-turbo-progs exif jq procps time valgrind nettle-dev \
+            gphoto2 liblcms2-utils libsixel-bin chafa libjpeg-turbo-progs exif jq procps time valgrind libssl-dev \
             man-db groff-base
 
 deps:

@@ -3,7 +3,7 @@
 #include "img-colour.h"
 
 #include <lcms2.h>
-#include <nettle/sha2.h>
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define CACHE_SIZE 8
+#define SHA256_DIGEST_SIZE 32
 
 struct cached {
 	cmsHTRANSFORM xf;
@@ -28,17 +29,12 @@ static struct cached cache[CACHE_SIZE];
 static unsigned long cache_clock;
 static unsigned created;
 
-/* SHA-256 of the profile bytes (zeros when there is no profile). */
-static void hash_bytes(const unsigned char *p, size_t n, uint8_t h[SHA256_DIGEST_SIZE])
+/* SHA-256 of the profile bytes (zeros when there is no profile).  False
+ * when libcrypto fails (out of memory). */
+static bool hash_bytes(const unsigned char *p, size_t n, uint8_t h[SHA256_DIGEST_SIZE])
 {
-	struct sha256_ctx ctx;
-
 	memset(h, 0, SHA256_DIGEST_SIZE);
-	if (!p)
-		return;
-	sha256_init(&ctx);
-	sha256_update(&ctx, n, p);
-	sha256_digest(&ctx, SHA256_DIGEST_SIZE, h);
+	return !p || EVP_Digest(p, n, h, NULL, EVP_sha256(), NULL) == 1;
 }
 
 /* A new Adobe RGB (1998) profile. */
@@ -117,7 +113,10 @@ static cmsHTRANSFORM lookup(enum img_colour_source src, const unsigned char *icc
 	uint8_t h[SHA256_DIGEST_SIZE];
 	struct cached *victim = &cache[0];
 
-	hash_bytes(src == IMG_SRC_ICC ? icc : NULL, len, h);
+	if (!hash_bytes(src == IMG_SRC_ICC ? icc : NULL, len, h)) {
+		snprintf(err, errlen, "out of memory hashing the colour profile");
+		return NULL;
+	}
 	for (int i = 0; i < CACHE_SIZE; i++) {
 		if (matches(&cache[i], src, h, len, display, intent)) {
 			cache[i].used = ++cache_clock;

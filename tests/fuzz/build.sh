@@ -7,7 +7,7 @@ SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 OUT=${1:?usage: build.sh OUTDIR}
 command -v clang >/dev/null || { echo "clang is not installed" >&2; exit 77; }
 mkdir -p "$OUT"
-PKGS="lcms2 libexif libjpeg libsixel nettle"
+PKGS="lcms2 libexif libjpeg libsixel libcrypto"
 # shellcheck disable=SC2046
 if ! clang -std=c11 -g -O1 -D_GNU_SOURCE -I"$SRCDIR/src" $(pkg-config --cflags $PKGS) \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
