@@ -7,6 +7,10 @@
 
 #include "cam-internal.h"
 
+/* After a capture, how long the worker waits for more of its files
+ * before a waiting command may run (see cam_capture). */
+#define AFTER_CAPTURE_MS 100
+
 /* Milliseconds on the monotonic clock. */
 static int64_t now_ms(void)
 {
@@ -88,11 +92,13 @@ static bool on_event(struct cam_worker *w, CameraEventType t, void *data)
 	return false;
 }
 
-/* Drain events for up to ms.  Patient: stay the whole time even when
- * commands or downloads wait (used right after a capture). */
-static int drain(struct cam_worker *w, int ms, bool patient)
+/* Drain events for up to ms; return early when a file is queued.  For
+ * the first patient_ms stay even when a command waits (right after a
+ * capture, for a RAW+JPEG pair's second FILE_ADDED: the next
+ * gp_camera_capture would swallow it); after that return when one does. */
+static int drain(struct cam_worker *w, int ms, int patient_ms)
 {
-	int64_t deadline = now_ms() + ms;
+	int64_t start = now_ms(), deadline = start + ms;
 
 	while (w->cam && !atomic_load(&w->stop)) {
 		CameraEventType t;
@@ -120,7 +126,8 @@ static int drain(struct cam_worker *w, int ms, bool patient)
 		left = deadline - now_ms();
 		if (ms == 0 || left <= 0)
 			return 0;
-		if (!patient && (w->todo || cam_command_waiting(w)))
+		bool patient = now_ms() - start < patient_ms;
+		if (w->todo || (!patient && cam_command_waiting(w)))
 			return 0;
 		if (patient) {
 			struct timespec ts = { 0, 10 * 1000000L };
@@ -149,16 +156,7 @@ int cam_probe(struct cam_worker *w)
 
 int cam_drain(struct cam_worker *w, int ms)
 {
-	return drain(w, ms, false);
-}
-
-/* Number of objects waiting for download. */
-static size_t todo_count(const struct cam_worker *w)
-{
-	size_t n = 0;
-	for (const struct cam_object *o = w->todo; o; o = o->next)
-		n++;
-	return n;
+	return drain(w, ms, 0);
 }
 
 /* The files of a camera folder (NULL when unknown or on error). */
@@ -261,13 +259,17 @@ int cam_capture(struct cam_worker *w)
 	if (cam_download_all(w) < 0)
 		return -1;
 	/* RAW+JPEG: the second file comes as a later event; wait a little
-	 * for it, longer while files keep coming (the caller downloads it) */
-	for (int i = 0; i < 10; i++) {
-		size_t n0 = todo_count(w);
-		if (drain(w, 300, true) < 0)
+	 * for it, download it at once, and wait again while files keep
+	 * coming.  A command (the next Space) ends a wait once
+	 * AFTER_CAPTURE_MS have passed since the last download: gphoto2 also
+	 * waits 100 ms after CaptureComplete, and ours follows a download. */
+	for (int i = 0; i < 10 && !atomic_load(&w->stop); i++) {
+		if (drain(w, 300, AFTER_CAPTURE_MS) < 0)
 			return -1;
-		if (todo_count(w) == n0)
+		if (!w->todo)
 			break;
+		if (cam_download_all(w) < 0)
+			return -1;
 	}
 	ev = event_new(EV_CAPTURE_DONE);
 	if (ev) {

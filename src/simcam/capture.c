@@ -149,18 +149,55 @@ int capture_shot(struct simcam *sc, uint32_t *companion)
 	return n + (raw != 0);
 }
 
+/* Milliseconds until `due` (0 when past, at most a minute). */
+static int until(int64_t due)
+{
+	int64_t d = due - simcam_now_ms();
+	return d <= 0 ? 0 : d > 60000 ? 60000 : (int)d;
+}
+
 int capture_wait(const struct simcam *sc)
 {
+	int w = -1;
+
 	if (sc->pending_shots)
 		return 0;
-	if (!sc->pending_captures)
-		return -1;
-	int64_t d = sc->capture_due_ms - simcam_now_ms();
-	return d <= 0 ? 0 : d > 60000 ? 60000 : (int)d;
+	if (sc->pending_captures)
+		w = until(sc->capture_due_ms);
+	if (sc->n_late_raw && (w < 0 || until(sc->late_raw_due_ms) < w))
+		w = until(sc->late_raw_due_ms);
+	return w;
+}
+
+/* Announce the RAW companions of a capture: now, or raw_delay_ms later
+ * (some bodies write the raw file well after CaptureComplete). */
+static void announce_raw(struct simcam *sc, const uint32_t *raw, int n)
+{
+	if (!sc->n_late_raw) /* earlier ones keep their time */
+		sc->late_raw_due_ms = simcam_now_ms() + sc->raw_delay_ms;
+	for (int i = 0; i < n; i++) {
+		if (!raw[i])
+			continue;
+		if (!sc->raw_delay_ms)
+			simcam_event(sc, EC_ObjectAdded, raw[i]);
+		else if (sc->n_late_raw < sizeof(sc->late_raw) / sizeof(sc->late_raw[0]))
+			sc->late_raw[sc->n_late_raw++] = raw[i];
+	}
+}
+
+/* Announce late companions whose time has come. */
+static void late_raw_step(struct simcam *sc)
+{
+	if (!sc->n_late_raw || sc->late_raw_due_ms > simcam_now_ms())
+		return;
+	for (unsigned i = 0; i < sc->n_late_raw; i++)
+		simcam_event(sc, EC_ObjectAdded, sc->late_raw[i]);
+	sc->n_late_raw = 0;
 }
 
 void capture_step(struct simcam *sc)
 {
+	late_raw_step(sc);
 	if (sc->pending_captures && capture_wait(sc) == 0 &&
 	    sc->capture_due_ms <= simcam_now_ms()) {
 		sc->pending_captures--;
@@ -175,9 +212,7 @@ void capture_step(struct simcam *sc)
 		/* Companions come after CaptureComplete, as on many bodies: a
 		 * generic libgphoto2 capture returns the JPEG, and the raw file
 		 * arrives as a later FILE_ADDED event. */
-		for (int i = 0; i < burst; i++)
-			if (raw[i])
-				simcam_event(sc, EC_ObjectAdded, raw[i]);
+		announce_raw(sc, raw, burst);
 	} else if (sc->pending_shots) {
 		sc->pending_shots--;
 		capture_shot(sc, NULL);

@@ -153,6 +153,8 @@ static int cmd_fault(struct simcam *sc, const char *cmd, const char *a1, const c
 		sc->f.drop_count = (unsigned)count;
 	} else if (!strcmp(cmd, "capture-delay") && v >= 0 && v <= 60000) {
 		sc->capture_delay_ms = (unsigned)v;
+	} else if (!strcmp(cmd, "raw-delay") && v >= 0 && v <= 60000) {
+		sc->raw_delay_ms = (unsigned)v;
 	} else if (!strcmp(cmd, "delete") && a1) {
 		unsigned long h = strtoul(a1, NULL, 0);
 		if (store_delete(&sc->store, (uint32_t)h) < 0)
@@ -188,7 +190,7 @@ static int cmd_fault(struct simcam *sc, const char *cmd, const char *a1, const c
 
 static const char help_text[] =
 	"commands: shoot [N] | name NAME | delete HANDLE | unplug | power on|off\n"
-	"  capture-delay MS\n"
+	"  capture-delay MS | raw-delay MS\n"
 	"  busy N | drop-after BYTES [TRANSFERS]\n"
 	"  throttle BYTES_PER_S | card-full on|off | hostile-names on|off\n"
 	"  hostile-strings on|off | corrupt off|truncated|garbage|huge | raw on|off\n"

@@ -75,7 +75,7 @@ static const char usage[] =
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n\n"
 	"control commands (see capa-simcam(1)): shoot [N], name NAME, delete HANDLE, unplug,\n"
-	"power on|off, capture-delay MS,\n"
+	"power on|off, capture-delay MS, raw-delay MS,\n"
 	"busy N, drop-after B [T], throttle BPS, card-full on|off,\n"
 	"hostile-names on|off, hostile-strings on|off,\n"
 	"corrupt off|truncated|garbage|huge, raw on|off,\n"

@@ -45,6 +45,10 @@ struct simcam {
 	unsigned pending_captures;  /* InitiateCaptures waiting for their shot */
 	unsigned capture_delay_ms;  /* time from InitiateCapture to the shot */
 	int64_t capture_due_ms;     /* when the first pending capture is due */
+	unsigned raw_delay_ms;      /* RAW companions announced this late */
+	uint32_t late_raw[8];       /* companions not announced yet */
+	unsigned n_late_raw;
+	int64_t late_raw_due_ms;    /* when late_raw are announced */
 	unsigned battery_drain_s;   /* seconds per percent (0: never) */
 	int verbose;
 	volatile int quit;

@@ -14,7 +14,7 @@ TEST_TMP=${BENCH_TMP:-$(mktemp -d)}
 # 6000x4000 shots fill hundreds of MB: remove them (and stop our processes)
 trap '_tap_cleanup; rm -rf "$TEST_TMP"' EXIT
 N=${BENCH_SHOTS:-6}
-R=${BENCH_ROUNDS:-3}
+R=${BENCH_ROUNDS:-5}
 
 start_simcam --size 6000x4000 || { echo "bench: capa-simcam did not start"; exit 1; }
 saved() { [ "$(grep -c '^{"event":"file-saved"' "$OUT")" -ge "$1" ]; }  # cheap: no jq

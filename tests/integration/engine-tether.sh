@@ -58,4 +58,28 @@ names=$(jq -r 'select(.event=="file-saved") | .path' "$OUT" | sed -n '4,5p' | se
 check "RAW+JPEG: both files arrive (got extensions: $names)" test "$names" = "JPG NEF "
 check "the body shots and the pair leave the card empty except the --keep ones" test "$(camera_objects)" = 3
 check "no error event" test "$(nevents '.event=="error" or .event=="file-failed"')" -eq 0
+
+# The next capture may not swallow a pair's late raw file: two captures
+# queued at once, each raw announced 60 ms after CaptureComplete, each
+# shot taken 200 ms after InitiateCapture.  The worker waits 100 ms after
+# a download before it runs the next command; gp_camera_capture would
+# take a FILE_ADDED that comes while it waits for its shot as its own and
+# drop it.
+rm -rf "$SESSION"
+start_capa
+wait_events 1 '.event=="connected"' 20
+ctl raw on >/dev/null
+ctl raw-delay 60 >/dev/null
+ctl capture-delay 200 >/dev/null
+send capture
+send capture
+wait_events 4 '.event=="file-saved"' 30
+n_before=$(camera_objects)
+send "get iso"
+wait_events 1 '.event=="value"' 20
+stop_capa
+exts=$(jq -r 'select(.event=="file-saved") | .path' "$OUT" | sed 's/.*\.//' | sort | tr '\n' ' ')
+check "two back-to-back RAW+JPEG captures with a late raw: 4 files (got: $exts)" \
+    test "$exts" = "JPG JPG NEF NEF "
+check "... none left on the camera beyond the 3 --keep ones" test "$n_before" = 3
 done_testing
