@@ -141,9 +141,29 @@ static int fetch(struct cam_worker *w, struct cam_object *o, struct sink *s)
 	return r;
 }
 
+_Static_assert(SANITIZE_NAME_MAX < sizeof(((struct cam_object *)0)->saved),
+	       "a final name fits cam_object.saved");
+
+/* Write and fsync the journal line of a saved file.  Returns 0, or 1
+ * with an error posted. */
+static int journal(struct cam_worker *w, unsigned n, const struct capa_event *ev)
+{
+	struct session *ss = w->session;
+	char *line = session_journal_saved(ss, n, ev, w->keep);
+	char err[512];
+
+	if (!line || session_journal_append(ss, line, err, sizeof(err)) < 0) {
+		cam_error_local(w, line ? errno : ENOMEM, "writing the journal", line ? err : NULL);
+		free(line);
+		return 1;
+	}
+	free(line);
+	return 0;
+}
+
 /* Name, commit, hash and journal a downloaded part.  Returns 0 when the
- * file is durable and journaled, 1 when saved but not durable, -1 when
- * not saved (error posted). */
+ * file is durable and journaled, 1 when saved but not durable or not
+ * journaled (o->saved then names it), -1 when not saved (error posted). */
 static int store(struct cam_worker *w, struct cam_object *o, struct session_part *p,
 		 time_t when, struct sink *sk, struct capa_event *ev)
 {
@@ -173,18 +193,16 @@ static int store(struct cam_worker *w, struct cam_object *o, struct session_part
 	}
 	snprintf(path, sizeof(path), "%s/%s", ss->dir, final);
 	event_set(&ev->path, path);
+	/* the name took the number: the next file gets the next one */
+	o->number = ss->next_number++;
+	snprintf(o->saved, sizeof(o->saved), "%s", final);
 	if (rc > 0) {
 		cam_error_local(w, EIO, "saving", err);
 		return 1;
 	}
-	char *line = session_journal_saved(ss, ss->next_number, ev, w->keep);
-	if (!line || session_journal_append(ss, line, err, sizeof(err)) < 0) {
-		cam_error_local(w, line ? errno : ENOMEM, "writing the journal", err);
-		free(line);
+	if (journal(w, o->number, ev))
 		return 1;
-	}
-	free(line);
-	ss->next_number++;
+	o->saved[0] = '\0';
 	return 0;
 }
 
@@ -253,6 +271,55 @@ static void delete_on_camera(struct cam_worker *w, struct cam_object *o, const s
 	ev->deleted_on_camera = r >= GP_OK;
 }
 
+/* Owe an object whose file is saved (o->saved) but not finished. */
+static void owe_saved(struct cam_worker *w, struct cam_object *o)
+{
+	o->next = w->owed;
+	w->owed = o;
+}
+
+/* `retry` of a file saved under its final name whose directory fsync or
+ * journal line failed: finish it from the file on disk, with no second
+ * download (that would only make a duplicate), then delete the camera
+ * copy as usual. */
+static int finish_saved(struct cam_worker *w, struct cam_object *o)
+{
+	struct session *ss = w->session;
+	struct sink s = { .w = w, .id = o->id };
+	struct capa_event *ev = event_new(EV_FILE_SAVED);
+	int fd = openat(ss->dirfd, o->saved, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	char path[4400];
+	struct stat st;
+
+	(void)file_time(w, o, &s.total);
+	if (!ev || fd < 0 || fstat(fd, &st) < 0 || fsync(fd) < 0 || fsync(ss->dirfd) < 0 ||
+	    session_sha256_fd(fd, ev->sha256) < 0) {
+		cam_error_local(w, !ev ? ENOMEM : errno ? errno : EIO, "finishing", o->saved);
+		goto keep;
+	}
+	session_exif_fd(fd, &ev->exif);
+	snprintf(path, sizeof(path), "%s/%s", ss->dir, o->saved);
+	ev->id = o->id;
+	ev->bytes = s.done = (uint64_t)st.st_size;
+	event_set(&ev->folder, o->folder);
+	event_set(&ev->name, o->name);
+	event_set(&ev->path, path);
+	if (journal(w, o->number, ev))
+		goto keep;
+	close(fd);
+	cam_log(w, LOG_LVL_INFO, "%s is now durable and in the journal", o->saved);
+	delete_on_camera(w, o, &s, ev);
+	cam_post(w, ev);
+	free(o);
+	return 0;
+keep:
+	if (fd >= 0)
+		close(fd);
+	event_free(ev);
+	owe_saved(w, o);
+	return 0;
+}
+
 /* Download one object.  Returns -1 when the camera went away. */
 static int download_one(struct cam_worker *w, struct cam_object *o)
 {
@@ -261,8 +328,12 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	struct sink s = { .w = w, .id = o->id };
 	struct capa_event *ev;
 	char err[512];
-	time_t when = file_time(w, o, &s.total);
+	time_t when;
 	int r, rc;
+
+	if (o->saved[0])
+		return finish_saved(w, o);
+	when = file_time(w, o, &s.total);
 
 	if (session_part_open(w->session, &p, err, sizeof(err)) < 0) {
 		cam_error_local(w, errno, "saving", err);
@@ -297,7 +368,10 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 		delete_on_camera(w, o, &s, ev);
 	char *path = ev->path ? strdup(ev->path) : NULL;
 	cam_post(w, ev);
-	free(o);
+	if (rc > 0)
+		owe_saved(w, o); /* the error said: `retry` finishes it */
+	else
+		free(o);
 	if (path && cam_hook_run(w->hook, "download", path) != 0)
 		cam_log(w, LOG_LVL_WARN, "hook script failed for %s", path);
 	free(path);

@@ -37,6 +37,9 @@ struct cam_object {
 	char folder[1024];
 	char name[256];
 	time_t seen;              /* when capa learnt of it (capture time) */
+	char saved[256];          /* "" or its final name in the session: saved,
+				   * but not made durable or not journaled yet */
+	unsigned number;          /* the session number that name took */
 	struct cam_object *next;
 };
 
