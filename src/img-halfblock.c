@@ -75,15 +75,22 @@ static int put_cell(const struct img_cell *c, enum img_colour_mode mode, struct 
 	return img_buf_append(out, s, (size_t)n);
 }
 
+int img_halfblock_ansi_row(const struct img_cell *row, unsigned cols, enum img_colour_mode mode,
+			   struct img_buf *out)
+{
+	for (unsigned x = 0; x < cols; x++)
+		if (put_cell(&row[x], mode, out) < 0)
+			return -1;
+	return 0;
+}
+
 /* Append the cells as text lines. */
 int img_halfblock_ansi(const struct img_cell *cells, unsigned cols, unsigned rows,
 		       enum img_colour_mode mode, struct img_buf *out)
 {
 	for (unsigned y = 0; y < rows; y++) {
-		for (unsigned x = 0; x < cols; x++)
-			if (put_cell(&cells[(size_t)y * cols + x], mode, out) < 0)
-				return -1;
-		if (img_buf_append(out, "\033[0m\n", 5) < 0)
+		if (img_halfblock_ansi_row(cells + (size_t)y * cols, cols, mode, out) < 0 ||
+		    img_buf_append(out, "\033[0m\n", 5) < 0)
 			return -1;
 	}
 	return 0;

@@ -3,9 +3,9 @@
  *
  * Each cell shows two vertically stacked pixels with U+2580 '▀': the
  * foreground is the top pixel, the background the bottom one. The UI draws
- * cells with ncurses (24-bit via its own colour pairs, or the xterm-256
- * indices given here); img_halfblock_ansi writes them as escape sequences for
- * `capa --render`. Pure functions, any thread. */
+ * cells with ncurses in xterm-256 colours (the indices given here), or, when
+ * COLORTERM says 24-bit, writes img_halfblock_ansi_row's escape sequences
+ * itself after doupdate; img_halfblock_ansi writes them for `capa --render`. Pure functions, any thread. */
 #ifndef CAPA_IMG_HALFBLOCK_H
 #define CAPA_IMG_HALFBLOCK_H
 
@@ -31,6 +31,10 @@ uint8_t img_rgb_to_256(uint8_t r, uint8_t g, uint8_t b);
  * malloc'd, caller frees). An odd last row gets a black bottom. NULL on
  * allocation failure or an empty image. */
 struct img_cell *img_halfblock(const unsigned char *rgb, unsigned w, unsigned h);
+
+/* Append one row of cells (the first `cols`), no reset, no newline. */
+int img_halfblock_ansi_row(const struct img_cell *row, unsigned cols, enum img_colour_mode mode,
+			   struct img_buf *out);
 
 /* Append the cells as text lines (each ends with SGR 0 and '\n'). */
 int img_halfblock_ansi(const struct img_cell *cells, unsigned cols, unsigned rows,

@@ -147,6 +147,9 @@ static void set_theme(struct ui *ui, const char *name)
 static void choose_graphics(struct ui *ui)
 {
 	const char *g = ui->opts->graphics ? ui->opts->graphics : "auto";
+	struct term_caps env;
+	term_caps_default(&env, -1); /* COLORTERM only */
+	ui->truecolor = env.truecolor;
 	ui->cell_w = 10;
 	ui->cell_h = 20;
 	ui->colors = ui->opts->colors;

@@ -24,6 +24,7 @@ struct ui_preview {
 	bool on_screen;          /* a sixel of ours is on the terminal */
 	unsigned six_gen, shown_gen; /* generation of `six`, and of the one shown */
 	int at_row, at_col;      /* where */
+	int max_c, max_r;        /* cells there (24-bit half blocks) */
 	unsigned full_timer;
 	bool full_pending;       /* load the full preview after this draw */
 };
@@ -129,6 +130,27 @@ void ui_preview_show(struct ui *ui, const char *path)
 	ui_mark(ui, PANE_PREVIEW);
 }
 
+void ui_write_truecolor_blocks(int row, int col, const unsigned char *rgb, unsigned w,
+			       unsigned h, int maxc, int maxr)
+{
+	struct img_cell *cells = img_halfblock(rgb, w, h);
+	unsigned rows = (h + 1) / 2, cols = w < (unsigned)maxc ? w : (unsigned)maxc;
+	struct img_buf out = { 0 };
+	char pos[32];
+	bool ok = cells && maxc > 0 && img_buf_append(&out, "\0337", 2) == 0;
+
+	for (unsigned r = 0; ok && r < rows && (int)r < maxr; r++) {
+		int n = snprintf(pos, sizeof pos, "\033[%d;%dH", row + (int)r + 1, col + 1);
+		ok = img_buf_append(&out, pos, (size_t)n) == 0 &&
+		     img_halfblock_ansi_row(cells + (size_t)r * w, cols, IMG_COLOUR_TRUE, &out) == 0;
+	}
+	/* DECRC puts back the cursor and the attributes curses believes in */
+	if (ok && img_buf_append(&out, "\033[0m\0338", 6) == 0)
+		term_write_at(row, col, out.data, out.len);
+	img_buf_free(&out);
+	free(cells);
+}
+
 /* Draw w×h RGB pixels as half-block cells into a window at (y, x). */
 void ui_draw_halfblocks(WINDOW *win, int y, int x, const unsigned char *rgb, unsigned w, unsigned h,
 			int maxc, int maxr)
@@ -161,7 +183,9 @@ static void preview_draw(struct ui *ui, struct ui_pane *pane)
 		p->full_pending = false;
 		p->full_timer = loop_timer_add(ui->loop, 0, load_full, ui);
 	}
-	bool want = ui->graphics == UI_GFX_SIXEL && !p->err[0] && p->have && p->six.len;
+	bool hb_true = ui->graphics == UI_GFX_HALFBLOCK && ui->truecolor;
+	bool want = !p->err[0] && p->have &&
+		    ((ui->graphics == UI_GFX_SIXEL && p->six.len) || hb_true);
 	if (ui->full_redraw)
 		p->on_screen = false; /* the terminal was cleared */
 	if (p->on_screen && (!want || p->six_gen != p->shown_gen)) {
@@ -182,6 +206,14 @@ static void preview_draw(struct ui *ui, struct ui_pane *pane)
 			p->emit = true;
 		p->at_row = pane->y + 1;
 		p->at_col = pane->x + 1;
+	} else if (hb_true) {
+		/* Blank cells for curses; the 24-bit blocks go out after doupdate. */
+		if (!p->on_screen)
+			p->emit = true;
+		p->at_row = pane->y + 1;
+		p->at_col = pane->x + 1;
+		p->max_c = pane->w - 2;
+		p->max_r = pane->h - 2;
 	} else if (ui->graphics == UI_GFX_HALFBLOCK)
 		ui_draw_halfblocks(pane->win, 1, 1, p->img.rgb, p->img.w, p->img.h, pane->w - 2, pane->h - 2);
 	else {
@@ -201,10 +233,16 @@ const char *ui_preview_path(const struct ui *ui)
 void ui_preview_emit(struct ui *ui)
 {
 	struct ui_preview *p = ui->preview;
-	if (!p || !p->emit || !p->six.len || ui->help_open || ui_picker_open(ui))
+	bool hb_true = ui->graphics == UI_GFX_HALFBLOCK && ui->truecolor;
+	if (!p || !p->emit || !p->have || (!hb_true && !p->six.len) || ui->help_open ||
+	    ui_picker_open(ui))
 		return;
 	p->emit = false;
-	term_write_at(p->at_row, p->at_col, p->six.data, p->six.len);
+	if (hb_true)
+		ui_write_truecolor_blocks(p->at_row, p->at_col, p->img.rgb, p->img.w, p->img.h,
+					  p->max_c, p->max_r);
+	else
+		term_write_at(p->at_row, p->at_col, p->six.data, p->six.len);
 	p->on_screen = true;
 	p->shown_gen = p->six_gen;
 }

@@ -185,7 +185,8 @@ void ui_review_draw(struct ui *ui, bool full)
 		refresh_view(ui);
 		full = true;
 	}
-	if (rv->vpx && ui->graphics == UI_GFX_SIXEL) {
+	if (rv->vpx && (ui->graphics == UI_GFX_SIXEL ||
+			(ui->graphics == UI_GFX_HALFBLOCK && ui->truecolor))) {
 		/* Cells stay blank for curses; the image goes out after doupdate. */
 		if (full)
 			rv->emit = true;
@@ -200,10 +201,16 @@ void ui_review_draw(struct ui *ui, bool full)
 void ui_review_emit(struct ui *ui)
 {
 	struct ui_review *rv = ui->review;
-	if (!rv || !rv->emit || !rv->six.len)
+	bool hb_true = ui->graphics == UI_GFX_HALFBLOCK && ui->truecolor;
+	if (!rv || !rv->emit || (hb_true ? !rv->vpx : !rv->six.len))
 		return;
 	rv->emit = false;
-	term_write_at(1, 1, rv->six.data, rv->six.len);
+	if (hb_true) {
+		int c, r;
+		area(ui, &c, &r);
+		ui_write_truecolor_blocks(1, 1, rv->vpx, rv->vw, rv->vh, c, r);
+	} else
+		term_write_at(1, 1, rv->six.data, rv->six.len);
 }
 
 /* Switch between fit and 1:1, loading the big picture on first use. */

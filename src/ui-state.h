@@ -123,6 +123,8 @@ struct ui {
 	struct ui_preview *preview;
 	struct ui_review *review;
 	int graphics;              /* UI_GFX_* */
+	bool truecolor;            /* COLORTERM says 24-bit: half blocks are
+				    * written in 24-bit after doupdate */
 	int cell_w, cell_h;
 	int colors;
 };
@@ -162,6 +164,12 @@ void ui_preview_show(struct ui *ui, const char *path);  /* raw path, NULL clears
 void ui_preview_emit(struct ui *ui);                    /* after doupdate */
 void ui_preview_free(struct ui *ui);
 const char *ui_preview_path(const struct ui *ui);        /* raw, or NULL */
+/* Write w×h RGB pixels as 24-bit half-block cells straight to the
+ * terminal at screen (row, col), at most maxc×maxr cells; for after
+ * doupdate, over cells curses keeps blank (curses has no 24-bit colour
+ * for arbitrary pixels).  Cursor and attributes are restored. */
+void ui_write_truecolor_blocks(int row, int col, const unsigned char *rgb, unsigned w,
+			       unsigned h, int maxc, int maxr);
 void ui_draw_halfblocks(WINDOW *win, int y, int x, const unsigned char *rgb, unsigned w,
 			unsigned h, int maxc, int maxr);
 

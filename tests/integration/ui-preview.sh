@@ -99,4 +99,64 @@ rc=$?
 check "DA1 without 4: half blocks drawn at the preview pane's cell, no sixel" test $rc -eq 0
 n=$(grep -o '▀' "$T/half" | wc -l)
 check "the half blocks fill the preview ($n cells)" test "$n" -ge $((cols * rows / 2))
+
+# COLORTERM=truecolor: the half blocks carry the preview's exact 24-bit
+# colours (xterm-256 would be up to ~20 levels off per channel).  The cells
+# must equal the pipeline's pixels for that box: the full-quality image, or
+# the EXIF thumbnail if the full one has not replaced it yet.
+# half_cells COLORTERM FILE: the colours of the pane's image cells.
+half_cells() {
+    rm -rf "$T/s$1"
+    COLORTERM=$1 "$VT" -d plain -t 30 -s 100x30 -- "$CAPA" "${ARGS[@]}" --session "$T/s$1" \
+        >"$T/vt-$1.out" 2>&1 <<S
+wait ISO Speed
+key space
+waitre SIM_[0-9]+[.]JPG .*f/
+waitat 2 $col ▀
+cells 2 $col $2 $3 $T/cells-$1.ppm
+key tab
+key tab
+key tab
+key tab
+key enter
+wait review: SIM_
+waitat 1 1 ▀
+cells 1 1 4 4 $T/review-$1.ppm
+key esc
+wait Capture log
+keys q
+exit 0
+S
+}
+shot=$(ls "$T"/s2/SIM_*.JPG | head -1)
+read -r fw fh _ < <("$TOOLS/img-topnm" "$shot" "$T/ref-full.ppm" -w "$cols" -h $((rows * 2)))
+"$TOOLS/img-topnm" "$shot" "$T/ref-thumb.ppm" -w "$cols" -h $((rows * 2)) -t >/dev/null
+diag "half-block image: ${fw}x${fh} px in ${cols}x$((rows * 2))"
+# same_pixels FILE: within 1 level of the full image or of the thumbnail
+same_pixels() {
+    "$TOOLS/img-compare" maxdiff "$1" "$T/ref-full.ppm" 1 >/dev/null ||
+        "$TOOLS/img-compare" maxdiff "$1" "$T/ref-thumb.ppm" 1 >/dev/null
+}
+# the simulator's next shot differs: compare each run with its own file
+half_cells truecolor "$fw" "$fh"
+check "COLORTERM=truecolor: capa runs and quits" test $? -eq 0
+shot=$(ls "$T"/struecolor/SIM_*.JPG | head -1)
+"$TOOLS/img-topnm" "$shot" "$T/ref-full.ppm" -w "$cols" -h $((rows * 2)) >/dev/null
+"$TOOLS/img-topnm" "$shot" "$T/ref-thumb.ppm" -w "$cols" -h $((rows * 2)) -t >/dev/null
+check "... and the half blocks have the preview's exact 24-bit colours" same_pixels "$T/cells-truecolor.ppm"
+# kinds RUN N: the colour kinds (24-bit indexed default) of the N-th `cells`
+kinds() { grep '^cells ' "$T/vt-$1.out" | sed -n "$2p" | cut -d' ' -f2-; }
+diag "colour kinds (24-bit indexed default): preview $(kinds truecolor 1), review $(kinds truecolor 2)"
+check "... all 24-bit, in the preview and in the review" \
+    test "$(kinds truecolor 1 | cut -d' ' -f2-)" = "0 0" -a "$(kinds truecolor 2 | cut -d' ' -f2-)" = "0 0"
+half_cells 256 "$fw" "$fh"
+shot=$(ls "$T"/s256/SIM_*.JPG | head -1)
+"$TOOLS/img-topnm" "$shot" "$T/ref-full.ppm" -w "$cols" -h $((rows * 2)) >/dev/null
+"$TOOLS/img-topnm" "$shot" "$T/ref-thumb.ppm" -w "$cols" -h $((rows * 2)) -t >/dev/null
+differs() { ! same_pixels "$1"; }
+check "without it they are xterm-256 approximations (the check above can fail)" \
+    differs "$T/cells-256.ppm"
+diag "without: preview $(kinds 256 1), review $(kinds 256 2)"
+check "... with no 24-bit colour in the preview or the review" \
+    test "$(kinds 256 1 | cut -d' ' -f1)" = 0 -a "$(kinds 256 2 | cut -d' ' -f1)" = 0
 done_testing

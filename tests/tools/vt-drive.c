@@ -28,6 +28,12 @@
  *   sixel FILE       wait for the next sixel DCS the program writes, save it
  *                    (ESC P ... ESC \) to FILE and print `sixel ROW COL BYTES`
  *                    (0-based cursor cell where the sequence began)
+ *   cells ROW COL W H FILE  once output has paused, write the colours of the
+ *                    W×ceil(H/2) cells at 0-based (ROW, COL) as a W×H PPM: a
+ *                    cell's foreground is the upper pixel, its background the
+ *                    lower one (half blocks); indexed colours as libvterm's RGB;
+ *                    prints `cells RGB INDEXED DEFAULT`: how many of those
+ *                    colours were 24-bit, palette indices, default colours
  *   nosixel          fail if any sixel DCS was written so far
  *   nsixel N         fail unless exactly N sixel DCS were written so far
  *   exit [CODE]      wait for the program to exit (with CODE if given); prints
@@ -139,6 +145,44 @@ static void settle(struct drive *d)
 			return;
 		pump(d, 0);
 	}
+}
+
+/* RGB of a cell colour (indexed and default colours through libvterm);
+ * counts its kind in kinds[0..2] (24-bit, indexed, default). */
+static void colour_rgb(struct drive *d, VTermColor c, unsigned char out[3], unsigned kinds[3])
+{
+	bool deflt = VTERM_COLOR_IS_DEFAULT_FG(&c) || VTERM_COLOR_IS_DEFAULT_BG(&c);
+	kinds[deflt ? 2 : VTERM_COLOR_IS_INDEXED(&c) ? 1 : 0]++;
+	vterm_screen_convert_color_to_rgb(d->screen, &c);
+	out[0] = c.rgb.red, out[1] = c.rgb.green, out[2] = c.rgb.blue;
+}
+
+/* The `cells` command: "ROW COL W H FILE". */
+static void dump_cells(struct drive *d, const char *arg)
+{
+	int row, col, w, h, off = 0;
+	unsigned kinds[3] = { 0, 0, 0 };
+	if (sscanf(arg, "%d %d %d %d %n", &row, &col, &w, &h, &off) != 4 || !off || w < 1 ||
+	    h < 1 || w > 4096 || h > 4096)
+		fail(d, "usage: cells ROW COL W H FILE");
+	settle(d);
+	FILE *f = fopen(arg + off, "wb");
+	if (!f)
+		fail(d, "cannot write %s", arg + off);
+	fprintf(f, "P6\n%d %d\n255\n", w, h);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			VTermScreenCell cell;
+			unsigned char rgb[3] = { 0, 0, 0 };
+			VTermPos pos = { .row = row + y / 2, .col = col + x };
+			if (vterm_screen_get_cell(d->screen, pos, &cell))
+				colour_rgb(d, y % 2 ? cell.bg : cell.fg, rgb, kinds);
+			fwrite(rgb, 1, 3, f);
+		}
+	if (fclose(f) != 0)
+		fail(d, "cannot write %s", arg + off);
+	printf("cells %u %u %u\n", kinds[0], kinds[1], kinds[2]);
+	fflush(stdout);
 }
 
 /* Write the whole screen as text. */
@@ -579,7 +623,9 @@ static void run_line(struct drive *d, char *line)
 		if (f != stdout)
 			fclose(f);
 		fflush(stdout);
-	} else if (!strcmp(line, "sixel"))
+	} else if (!strcmp(line, "cells"))
+		dump_cells(d, arg);
+	else if (!strcmp(line, "sixel"))
 		take_sixel(d, arg);
 	else if (!strcmp(line, "nosixel")) {
 		pump(d, 0);
