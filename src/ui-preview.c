@@ -6,9 +6,11 @@
 #include "img-sixel.h"
 #include "loop.h"
 #include "term.h"
+#include "ui-decode.h"
 #include "ui-state.h"
 #include "ui-text.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,8 @@ struct ui_preview {
 	int max_c, max_r;        /* cells there (24-bit half blocks) */
 	unsigned full_timer;
 	bool full_pending;       /* load the full preview after this draw */
+	struct ui_decode *dec;   /* decodes the full preview off the main thread */
+	unsigned want_gen;       /* the full-preview request that still counts */
 };
 
 /* The preview state, created on first use. */
@@ -51,6 +55,11 @@ static void box_for(struct ui *ui, int cols, int rows, unsigned *w, unsigned *h)
 	if (*h < 1) *h = 1;
 }
 
+/* Show new pixels (and their sixel, when `six` is given: taken over;
+ * else encoded here when the terminal has sixel). */
+static void adopt(struct ui *ui, bool full, unsigned bw, unsigned bh, struct img_preview img,
+		  struct img_buf *six);
+
 /* Load pixels for the current path into the box (thumbnail or full). */
 static void load(struct ui *ui, bool full, unsigned bw, unsigned bh)
 {
@@ -72,6 +81,15 @@ static void load(struct ui *ui, bool full, unsigned bw, unsigned bh)
 			ui_text_clean(err, p->err, sizeof p->err);
 		return;
 	}
+	adopt(ui, full, bw, bh, img, NULL);
+}
+
+static void adopt(struct ui *ui, bool full, unsigned bw, unsigned bh, struct img_preview img,
+		  struct img_buf *six)
+{
+	struct ui_preview *p = ui->preview;
+	char err[200];
+
 	img_preview_free(&p->img);
 	p->img = img;
 	p->have = true;
@@ -82,10 +100,67 @@ static void load(struct ui *ui, bool full, unsigned bw, unsigned bh)
 	img_buf_free(&p->six);
 	memset(&p->six, 0, sizeof p->six);
 	p->six_gen++;
-	if (ui->graphics == UI_GFX_SIXEL &&
-	    img_sixel_encode(img.rgb, img.w, img.h, ui->colors, &p->six, err, sizeof err) < 0)
+	if (six) {
+		p->six = *six;
+		memset(six, 0, sizeof *six);
+	} else if (ui->graphics == UI_GFX_SIXEL &&
+		   img_sixel_encode(img.rgb, img.w, img.h, ui->colors, &p->six, err, sizeof err) < 0)
 		ui_text_clean(err, p->err, sizeof p->err);
 	ui_mark(ui, PANE_PREVIEW);
+}
+
+/* The decoder has a result: show it if it is for the current picture. */
+static int decoded(void *ud, int fd, short revents)
+{
+	struct ui *ui = ud;
+	struct ui_preview *p = ui->preview;
+	struct ui_decode_result r;
+
+	(void)fd;
+	(void)revents;
+	if (!p || !p->dec || !ui_decode_take(p->dec, &r))
+		return 0;
+	if (r.gen != p->want_gen || !p->path) {
+		img_preview_free(&r.img);
+		img_buf_free(&r.six);
+		return 0;
+	}
+	if (r.rc < 0) {
+		ui_text_clean(r.err, p->err, sizeof p->err);
+		ui_mark(ui, PANE_PREVIEW);
+		return LOOP_REDRAW;
+	}
+	if (ui->graphics == UI_GFX_SIXEL && !r.six.len)
+		ui_text_clean(r.err, p->err, sizeof p->err); /* the encoder failed */
+	adopt(ui, true, p->box_w, p->box_h, r.img, &r.six);
+	img_buf_free(&r.six);
+	return LOOP_REDRAW;
+}
+
+/* Ask the decoder for the full preview (started on first use); false when
+ * there is none (then decode here). */
+static bool request_full(struct ui *ui, unsigned bw, unsigned bh)
+{
+	struct ui_preview *p = ui->preview;
+	struct img_opts o;
+
+	if (!p->dec && ui->loop) {
+		p->dec = ui_decode_start();
+		if (p->dec && loop_add_fd(ui->loop, ui_decode_fd(p->dec), POLLIN, decoded, ui) < 0) {
+			ui_decode_stop(p->dec);
+			p->dec = NULL;
+		}
+	}
+	if (!p->dec)
+		return false;
+	img_opts_for(&o, ui->opts->display_profile, ui->opts->intent);
+	o.box_w = bw;
+	o.box_h = bh;
+	p->box_w = bw; /* the box the result is for */
+	p->box_h = bh;
+	ui_decode_request(p->dec, ++p->want_gen, p->path, &o, ui->graphics == UI_GFX_SIXEL,
+			  ui->colors);
+	return true;
 }
 
 /* Timer: replace the thumbnail by the full-quality preview. */
@@ -98,6 +173,8 @@ static int load_full(void *ud)
 		return 0;
 	ui->preview->full_timer = 0;
 	box_for(ui, pane->w - 2, pane->h - 2, &bw, &bh);
+	if (!ui->preview->path || request_full(ui, bw, bh))
+		return 0;
 	load(ui, true, bw, bh);
 	ui_mark(ui, PANE_PREVIEW);
 	return LOOP_REDRAW;
@@ -117,6 +194,7 @@ void ui_preview_show(struct ui *ui, const char *path)
 	p->path = path ? strdup(path) : NULL;
 	p->have = false;
 	p->err[0] = 0;
+	p->want_gen++; /* a full preview still decoding is for the old picture */
 	if (!p->path)
 		return;
 	box_for(ui, pane->w - 2, pane->h - 2, &bw, &bh);
@@ -254,6 +332,11 @@ void ui_preview_free(struct ui *ui)
 		return;
 	if (p->full_timer && ui->loop)
 		loop_timer_cancel(ui->loop, p->full_timer);
+	if (p->dec) {
+		if (ui->loop)
+			loop_remove_fd(ui->loop, ui_decode_fd(p->dec));
+		ui_decode_stop(p->dec);
+	}
 	free(p->path);
 	if (p->have)
 		img_preview_free(&p->img);

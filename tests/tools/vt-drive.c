@@ -36,6 +36,7 @@
  *                    colours were 24-bit, palette indices, default colours
  *   nosixel          fail if any sixel DCS was written so far
  *   nsixel N         fail unless exactly N sixel DCS were written so far
+ *   sixelsnow N      the same without first waiting for output to pause
  *   exit [CODE]      wait for the program to exit (with CODE if given); prints
  *                    `exit CODE altscreen=N cursor=N icanon=N echo=N`
  *   sh COMMAND       run COMMAND with /bin/sh; fail if it fails (the program's
@@ -635,6 +636,10 @@ static void run_line(struct drive *d, char *line)
 		settle(d);
 		if (d->nsixels != (size_t)atol(arg))
 			fail(d, "%zu sixel image(s) were written, not %s", d->nsixels, arg);
+	} else if (!strcmp(line, "sixelsnow")) {
+		pump(d, 0);
+		if (d->nsixels != (size_t)atol(arg))
+			fail(d, "%zu sixel image(s) were written by now, not %s", d->nsixels, arg);
 	} else if (!strcmp(line, "exit"))
 		wait_exit(d, arg);
 	else if (!strcmp(line, "sh")) {
