@@ -40,6 +40,14 @@ start_bed() {
     exec 7>"$TEST_TMP/in"
 }
 
+# node_fds: fds capa (the bed's child) holds on the camera's usbfs node.
+node_fds() {
+    local pid
+    pid=$(pgrep -P "$CAPA_PID" | head -1)
+    [ -n "$pid" ] || { echo gone; return; }
+    find "/proc/$pid/fd" -lname '*/dev/bus/usb/001/002' 2>/dev/null | wc -l
+}
+
 # refused_claims: interface claims the bed refused so far.
 refused_claims() { grep -c '^USBDEVFS_CLAIMINTERFACE .* refused EBUSY$' "$IOCTLS" 2>/dev/null; }
 
@@ -56,14 +64,18 @@ check "... and whose hint names gvfs and \`gio mount -s gphoto2\`" \
     have_events 1 "$CLAIMED"' and (.hint | test("gvfs")) and (.hint | contains("`gio mount -s gphoto2`"))'
 check "libusb asked usbfs for the claim, and the bed refused it" test "$(refused_claims)" -ge 1
 check "... and capa reports no connection" test "$(nevents '.event=="connected"')" -eq 0
+NOCAM='.event=="error" and .what=="no-camera"'
 send get iso
-wait_events 1 '.event=="error" and .what=="no-camera"' 20
-check "capa still answers commands afterwards (get: no-camera)" \
-    have_events 1 '.event=="error" and .what=="no-camera"'
+wait_events 1 "$NOCAM" 20
+check "capa still answers commands afterwards (get: no-camera)" have_events 1 "$NOCAM"
+# The get ran after the connect had finished (one worker, in order).
+check "... and holds no fd on the camera's node (holds $(node_fds))" test "$(node_fds)" = 0
 send connect
-wait_events 2 "$CLAIMED" 20
+send get iso
+wait_events 2 "$NOCAM" 20
 check "connect again: the claim is tried again and refused again" \
     test "$(nevents "$CLAIMED")" -eq 2 -a "$(refused_claims)" -eq 2
+check "... and still no fd left on the node (holds $(node_fds))" test "$(node_fds)" = 0
 send quit
 wait_capa
 check "quit: capa exits 0 (status $CAPA_RC)" test "$CAPA_RC" -eq 0
@@ -82,6 +94,10 @@ wait_events 2 "$CLAIMED" 20
 check "... tried again by itself, refused again" \
     test "$(nevents "$CLAIMED")" -ge 2 -a "$(refused_claims)" -ge 2
 check "... and never connected" test "$(nevents '.event=="connected"')" -eq 0
+# A retry may be under way (holding the node for a moment): wait for none.
+no_node_fds() { test "$(node_fds)" = 0; }
+wait_for 10 no_node_fds
+check "... and no fd left on the node after the retries (holds $(node_fds))" no_node_fds
 stop_capa
 check "EOF on stdin: capa exits 0 while retrying (status $CAPA_RC)" test "$CAPA_RC" -eq 0
 

@@ -58,21 +58,21 @@ static const char device_text[] =
 	"E: ID_USB_INTERFACES=:060101:\n"
 	"E: ID_GPHOTO2=1\n"
 	"E: GPHOTO2_DRIVER=PTP\n"
-	"A: busnum=1\n"
-	"A: devnum=2\n"
-	"A: dev=189:1\n"
-	"A: idVendor=1209\n"
-	"A: idProduct=0001\n"
-	"A: bcdDevice=0100\n"
-	"A: bDeviceClass=00\n"
-	"A: bNumConfigurations=1\n"
-	"A: bConfigurationValue=1\n"
-	"A: bNumInterfaces= 1\n"
-	"A: speed=480\n"
-	"A: devpath=1\n"
-	"A: manufacturer=capa tests\n"
-	"A: product=Claimed PTP camera\n"
-	"A: serial=USBCLAIM0001\n"
+	"A: busnum=1\\n\n"
+	"A: devnum=2\\n\n"
+	"A: dev=189:1\\n\n"
+	"A: idVendor=1209\\n\n"
+	"A: idProduct=0001\\n\n"
+	"A: bcdDevice=0100\\n\n"
+	"A: bDeviceClass=00\\n\n"
+	"A: bNumConfigurations=1\\n\n"
+	"A: bConfigurationValue=1\\n\n"
+	"A: bNumInterfaces= 1\\n\n"
+	"A: speed=480\\n\n"
+	"A: devpath=1\\n\n"
+	"A: manufacturer=capa tests\\n\n"
+	"A: product=Claimed PTP camera\\n\n"
+	"A: serial=USBCLAIM0001\\n\n"
 	"H: descriptors=" DESCRIPTORS "\n"
 	"\n";
 
@@ -103,22 +103,28 @@ static const char *request_name(unsigned long r)
 }
 
 /* handle-ioctl on the camera's node (umockdev's worker thread): refuse the
- * claim; anything else goes to umockdev's own emulation (GETDRIVER: no
- * kernel driver, RELEASEINTERFACE: success, ...). */
+ * claim; no URB ever completes (EAGAIN, as usbfs says); anything else goes
+ * to umockdev's own emulation (GETDRIVER: no kernel driver,
+ * RELEASEINTERFACE: success, SUBMITURB: ENOTTY, ...). */
 static gboolean on_ioctl(UMockdevIoctlBase *h, UMockdevIoctlClient *c, gpointer ud)
 {
 	unsigned long r = umockdev_ioctl_client_get_request(c);
-	bool refuse = r == USBDEVFS_CLAIMINTERFACE && !allow_claim;
+	int err = 0;
 
 	(void)h;
 	(void)ud;
+	if (r == USBDEVFS_CLAIMINTERFACE && !allow_claim)
+		err = EBUSY;
+	else if (r == USBDEVFS_REAPURBNDELAY)
+		err = EAGAIN;
 	if (ioctl_log) {
-		fprintf(ioctl_log, "%s 0x%lx%s\n", request_name(r), r, refuse ? " refused EBUSY" : "");
+		fprintf(ioctl_log, "%s 0x%lx%s\n", request_name(r), r,
+			err == EBUSY ? " refused EBUSY" : err == EAGAIN ? " EAGAIN" : "");
 		fflush(ioctl_log);
 	}
-	if (!refuse)
+	if (!err)
 		return FALSE;
-	umockdev_ioctl_client_complete(c, -1, EBUSY);
+	umockdev_ioctl_client_complete(c, -1, err);
 	return TRUE;
 }
 
