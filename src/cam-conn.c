@@ -1,5 +1,6 @@
 /* Opening and closing the camera.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -37,6 +38,40 @@ static void std_fds_restore(struct std_fds *s)
 	}
 }
 
+/* libgphoto2 2.5.30's usb1 driver leaks its libusb handle, fd included,
+ * when it cannot claim the interface (gp_libusb1_open returns
+ * GP_ERROR_IO_USB_CLAIM without libusb_close) and when releasing it fails
+ * (gp_libusb1_close returns first): libusb_exit then warns "application
+ * left some devices open".  A camera that gvfs holds is retried every few
+ * seconds, one fd each time.  With the only camera freed (and its libusb
+ * context gone), close whatever is still open on a USB device node. */
+static void close_stray_usbfs(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char path[64], target[256];
+		char *end;
+		long fd = strtol(e->d_name, &end, 10);
+		ssize_t n;
+
+		if (*end || end == e->d_name || fd < 3 || fd == dirfd(d))
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/fd/%ld", fd);
+		n = readlink(path, target, sizeof(target) - 1);
+		if (n <= 0)
+			continue;
+		target[n] = '\0';
+		/* strstr, not a prefix: a umockdev test bed has it under its root */
+		if (strstr(target, "/dev/bus/usb/"))
+			close((int)fd);
+	}
+	closedir(d);
+}
+
 /* gp_camera_exit + unref with fds 0-2 protected. */
 static void camera_close(struct cam_worker *w)
 {
@@ -46,6 +81,7 @@ static void camera_close(struct cam_worker *w)
 	gp_camera_exit(w->cam, w->ctx); /* result ignored: it may be gone */
 	gp_camera_unref(w->cam);
 	std_fds_restore(&s);
+	close_stray_usbfs();
 	w->cam = NULL;
 }
 
