@@ -43,7 +43,8 @@ void cam_error(struct cam_worker *w, int r, const char *doing)
 	case GP_ERROR_IO_USB_CLAIM:
 		what = "usb-claimed";
 		hint = "another program holds the camera (often the desktop's gvfs): run "
-		       "`gio mount -s gphoto2`, then connect again";
+		       "`gio mount -s gphoto2`; capa then connects by itself (with "
+		       "--no-auto-connect: the connect command, or c in the UI to pick it)";
 		break;
 	case GP_ERROR_CAMERA_BUSY:
 		what = "busy";
