@@ -6,20 +6,11 @@
 # what=usb-claimed with a hint at gvfs / `gio mount -s gphoto2`, and go on.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
+. "$SRCDIR/tests/lib/umockdev.sh"
 . "$SRCDIR/tests/lib/engine.sh"
 
 bed="$TOOLS/usbclaim-bed"
-if ! command -v umockdev-wrapper >/dev/null; then
-    skip "umockdev-wrapper is not installed (Debian package umockdev)"
-    done_testing
-fi
-if [ ! -x "$bed" ]; then
-    not_ok "$bed is built"
-    done_testing
-fi
-# Under ASan (make sanitize) the preload library comes before the ASan
-# runtime in the link order; that is harmless here.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+need_umockdev "$bed"
 IOCTLS="$TEST_TMP/ioctl.log"
 PORT="usb:001,002"
 

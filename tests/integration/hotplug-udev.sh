@@ -6,20 +6,10 @@
 # script runs it with libumockdev-preload and passes its TAP through.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
+. "$SRCDIR/tests/lib/umockdev.sh"
 
 tool="$TOOLS/hotplug-umockdev"
-if ! command -v umockdev-wrapper >/dev/null; then
-    skip "umockdev-wrapper is not installed (Debian package umockdev)"
-    done_testing
-fi
-if [ ! -x "$tool" ]; then
-    not_ok "$tool is built"
-    done_testing
-fi
-
-# Under ASan (make sanitize) the preload library comes before the ASan
-# runtime in the link order; that is harmless here.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+need_umockdev "$tool"
 export CMOCKA_MESSAGE_OUTPUT=TAP
 
 umockdev-wrapper "$tool" >"$TEST_TMP/out" 2>&1
