@@ -89,8 +89,10 @@ struct ui {
 	char session[256];
 
 	/* Settings sent and not yet confirmed: older confirmations for the same
-	 * key are ignored so a quickly stepped value does not jump back. */
-	struct inflight { char key[64], value[128]; int64_t when; } inflight[8];
+	 * key are ignored so a quickly stepped value does not jump back.  One
+	 * that never confirms (the camera kept another value, or refused with
+	 * an error) is read back from the camera (`resync`). */
+	struct inflight { char key[64], value[128]; int64_t when; bool contested, resync; } inflight[8];
 	int n_inflight;
 
 	/* Settings tree. */
