@@ -143,6 +143,9 @@ void ui_tree_set_config(struct ui *ui, struct cam_config *cfg);   /* takes owner
 void ui_tree_value_changed(struct ui *ui, const char *key, const char *value);
 void ui_tree_rebuild(struct ui *ui);
 int ui_tree_edit_key(struct ui *ui, int ch);                      /* edit modes */
+/* Type ch into ui->line (Backspace deletes a character); false when not
+ * taken.  The line stays whole UTF-8 characters of at most 254 bytes. */
+bool ui_line_edit(struct ui *ui, int ch);
 void ui_tree_free(struct ui *ui);
 
 /* ui-fav.c */

@@ -1,12 +1,15 @@
 #!/bin/bash
 # Editing settings in the tree as a photographer does, against capa-simcam
 # through the real libgphoto2, read through libvterm: a text (Artist, with
-# control bytes typed into it), a text too long for the camera (refused: the
-# tree shows the camera's value again with a message, the session goes on),
-# the camera clock set to "now", and a toggle (Bulb Mode, the only toggle
-# libgphoto2 2.5.30 offers a vendor-less PTP camera: it drives Fuji's
-# property 0xd208, which the camera refuses).  The camera's values are read
-# back with the gphoto2 CLI after capa quits.  Ranges: ui-workflow.sh.
+# control bytes typed into it); texts too long for the camera (64 x, and 128
+# é, more than the edit line's 254 bytes: never a cut UTF-8 sequence, which
+# libgphoto2 would send as an empty string) are refused, the tree shows the
+# camera's value again with a message and the session goes on; the camera
+# clock set to "now", then to a word (refused by capa); and a toggle (Bulb
+# Mode, the only toggle libgphoto2 2.5.30 offers a vendor-less PTP camera:
+# it drives Fuji's property 0xd208, which the camera refuses).  The
+# camera's values are read back with the gphoto2 CLI after capa quits.
+# Ranges: ui-workflow.sh.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/simcam.sh"
@@ -18,6 +21,9 @@ simcam_start -v || { not_ok "capa-simcam starts"; done_testing; }
 # The camera's clock is far from the host's, so "now" is a visible change.
 simcam_ctl set datetime 20000101T000000 >/dev/null || not_ok "the camera clock is set to 2000"
 LONG=$(printf 'x%.0s' $(seq 64))   # the camera keeps at most 63 characters
+# 128 two-byte characters: more than a 254-byte line holds; a cut sequence
+# would make libgphoto2 send an empty string, erasing the Artist.
+WIDE=$(printf 'é%.0s' $(seq 128))
 BS=$(printf 'key backspace\n%.0s' $(seq 8))
 
 out=$("$VT" -t 30 -s 160x50 -- "$CAPA" --camera "PTP/IP Camera" --port "$SIMCAM_GPPORT" \
@@ -40,6 +46,12 @@ keys $LONG\r
 wait the camera kept 501e
 waitre ^│> +Artist +Jane Doe +│
 dump $T/long
+key enter
+wait value: Jane Doe
+$BS
+keys $WIDE\r
+wait the camera kept 501e = Jane Doe, not ééé
+waitre ^│> +Artist +Jane Doe +│
 keys /datetime
 waitre ^│> +Camera Date and Time
 keys \r
@@ -48,6 +60,15 @@ wait value: now
 key enter
 gone 2000-01-01
 dump $T/date
+key enter
+wait value: now
+key backspace
+key backspace
+key backspace
+keys tomorrow\r
+wait is not epoch seconds or now
+waitre ^│> +Camera Date and Time +20[0-9-]+ [0-9:]+ +│
+dump $T/baddate
 keys /bulb
 waitre ^│> +Bulb Mode
 keys \r
@@ -71,8 +92,8 @@ check "text: the typed Artist is in the tree (control bytes dropped)" \
 check "text: the camera has it (gphoto2 reads Artist: Jane Doe)" grep -qx 'Current: Jane Doe' "$T/artist"
 sets=$(grep -cE '^.*op 1016\(0000501e\).*-> 2001$' "$SIMCAM_LOG")
 refused=$(grep -cE '^.*op 1016\(0000501e\).*-> 201c$' "$SIMCAM_LOG")
-check "text: one Artist accepted, the 64-character one refused by the camera ($sets, $refused)" \
-    test "$sets" -eq 1 -a "$refused" -eq 1
+check "text: one Artist accepted; 64 x and 128 é refused by the camera, never sent empty ($sets, $refused)" \
+    test "$sets" -eq 1 -a "$refused" -eq 2
 check "text too long: the message line says the camera kept its value" \
     grep -q 'the camera kept 501e = Jane Doe' "$T/long"
 check "text too long: the tree shows the camera's value, not the refused one" \
@@ -85,6 +106,10 @@ check "date: \"now\" shows the host's time in the tree (within 2 min)" \
 cam_s=$(sed -n 's/^Current: //p' "$T/clock")
 check "date: the camera's clock is the host's now (gphoto2 reads $cam_s, within 2 min)" \
     test $((now - ${cam_s:-0})) -ge -2 -a $((now - ${cam_s:-0})) -le 120
+check "date: a word that is not a time is refused with a clear message" \
+    grep -q 'datetime: "tomorrow" is not epoch seconds or now' "$T/baddate"
+check "date: after the refusal the tree shows the camera's clock again" \
+    bash -c "grep -qE 'Camera Date and Time +$(date +%Y)-' '$T/baddate' && ! grep -q '1970-01-01' '$T/baddate'"
 check "toggle: Enter sends it; the camera gets libgphoto2's request and refuses it" \
     grep -qE 'op 1016\(0000d208\).*-> 200a$' "$SIMCAM_LOG"
 check "toggle: the refusal is in the log, the tree shows the camera's value (2), not on" \
