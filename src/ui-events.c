@@ -72,6 +72,7 @@ void ui_inflight_add(struct ui *ui, const char *key, const char *value)
 	snprintf(ui->inflight[i].key, sizeof ui->inflight[i].key, "%s", key);
 	snprintf(ui->inflight[i].value, sizeof ui->inflight[i].value, "%s", value);
 	ui->inflight[i].when = loop_now_ms();
+	ui->inflight[i].contested = ui->inflight[i].resync = false;
 }
 
 /* Forget `key`'s in-flight entry. */
@@ -80,21 +81,81 @@ static void inflight_drop(struct ui *ui, int i)
 	ui->inflight[i] = ui->inflight[--ui->n_inflight];
 }
 
+/* Is `value` the one slot i sent?  (A long one is kept cut short.) */
+static bool inflight_same(const struct ui *ui, int i, const char *value)
+{
+	return value && strncmp(ui->inflight[i].value, value, sizeof ui->inflight[i].value - 1) == 0;
+}
+
+/* Ask the camera for slot i's value; its answer (EV_VALUE) ends the slot. */
+static void inflight_resync(struct ui *ui, int i)
+{
+	struct capa_command get = { .type = CMD_GET, .key = ui->inflight[i].key };
+	if (ui->inflight[i].resync)
+		return;
+	if (!ui->worker) {
+		inflight_drop(ui, i);
+		return;
+	}
+	ui->inflight[i].resync = true;
+	cam_worker_send(ui->worker, &get);
+}
+
+/* Timer: a contested setting whose value never came back is read again. */
+static int inflight_expire(void *ud)
+{
+	struct ui *ui = ud;
+	for (int i = ui->n_inflight - 1; i >= 0; i--)
+		if (ui->inflight[i].contested && loop_now_ms() - ui->inflight[i].when > INFLIGHT_MS)
+			inflight_resync(ui, i);
+	return 0;
+}
+
 /* Should a camera report of key=value be shown?  Not while a newer value
- * we sent for the key is still on its way (unless it is that value). */
+ * we sent for the key is still on its way (unless it is that value).  A
+ * report ignored that way is checked again once the wait is over: the
+ * camera may have kept its value without an error. */
 static bool inflight_accept(struct ui *ui, const char *key, const char *value)
 {
 	for (int i = 0; key && i < ui->n_inflight; i++) {
 		if (strcmp(ui->inflight[i].key, key) != 0)
 			continue;
-		if ((value && strcmp(ui->inflight[i].value, value) == 0) ||
-		    loop_now_ms() - ui->inflight[i].when > INFLIGHT_MS) {
+		if (ui->inflight[i].resync)
+			return true;
+		int64_t age = loop_now_ms() - ui->inflight[i].when;
+		if (inflight_same(ui, i, value) || age > INFLIGHT_MS) {
 			inflight_drop(ui, i);
 			return true;
 		}
+		ui->inflight[i].contested = true;
+		if (ui->loop)
+			loop_timer_add(ui->loop, (int)(INFLIGHT_MS - age) + 50, inflight_expire, ui);
 		return false;
 	}
 	return true;
+}
+
+/* A value read back: says so, and whether the camera kept another value
+ * than the one we sent. */
+static void value_event(struct ui *ui, const struct capa_event *ev)
+{
+	char a[200], b[200], c[200];
+	ui_tree_value_changed(ui, ev->key, ev->value);
+	set_clean(a, sizeof a, ev->key);
+	set_clean(b, sizeof b, ev->value);
+	for (int i = 0; ev->key && i < ui->n_inflight; i++) {
+		if (strcmp(ui->inflight[i].key, ev->key) != 0 || !ui->inflight[i].resync)
+			continue;
+		bool same = inflight_same(ui, i, ev->value);
+		set_clean(c, sizeof c, ui->inflight[i].value);
+		inflight_drop(ui, i);
+		if (!same) {
+			ui_message(ui, true, "the camera kept %s = %s, not %s", a, b, c);
+			return;
+		}
+		break;
+	}
+	ui_message(ui, false, "%s = %s", a, b);
 }
 
 /* An error: log it; a refused setting gets the camera's value back. */
@@ -104,6 +165,10 @@ static void error_event(struct ui *ui, const struct capa_event *ev)
 	set_clean(a, sizeof a, ev->message);
 	set_clean(b, sizeof b, ev->hint);
 	ui_log_text(ui, LK_ERROR, "%s%s%s", a, b[0] ? " - " : "", b);
+	/* The camera refused a set (the error names no setting): read back
+	 * whatever we sent and is not confirmed yet. */
+	for (int i = ui->n_inflight - 1; !ev->key && i >= 0; i--)
+		inflight_resync(ui, i);
 	for (int i = 0; ev->key && i < ui->n_inflight; i++)
 		if (strcmp(ui->inflight[i].key, ev->key) == 0)
 			inflight_drop(ui, i);
@@ -117,7 +182,7 @@ static void error_event(struct ui *ui, const struct capa_event *ev)
 void ui_events_apply(struct ui *ui, struct capa_event *ev)
 {
 	struct log_row *r;
-	char a[200], b[200];
+	char a[200];
 
 	switch (ev->type) {
 	case EV_CONNECTED:
@@ -145,10 +210,7 @@ void ui_events_apply(struct ui *ui, struct capa_event *ev)
 			ui_tree_value_changed(ui, ev->key, ev->value);
 		break;
 	case EV_VALUE:
-		ui_tree_value_changed(ui, ev->key, ev->value);
-		set_clean(a, sizeof a, ev->key);
-		set_clean(b, sizeof b, ev->value);
-		ui_message(ui, false, "%s = %s", a, b);
+		value_event(ui, ev);
 		break;
 	case EV_CAPTURE_STARTED:
 		snprintf(ui->state, sizeof ui->state, "capturing");

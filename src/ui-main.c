@@ -307,17 +307,7 @@ static int prompt_key(struct ui *ui, int ch)
 		ui->edit = EDIT_NONE;
 		return run_prompt(ui);
 	}
-	if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && ui->line_len) {
-		/* Drop a whole UTF-8 sequence. */
-		do
-			ui->line_len--;
-		while (ui->line_len && ((unsigned char)ui->line[ui->line_len] & 0xc0) == 0x80);
-		ui->line[ui->line_len] = 0;
-	}
-	else if (ch >= 32 && ch < 256 && ch != 127 && ui->line_len + 1 < sizeof ui->line) {
-		ui->line[ui->line_len++] = (char)ch;
-		ui->line[ui->line_len] = 0;
-	}
+	ui_line_edit(ui, ch);
 	return LOOP_REDRAW;
 }
 

@@ -89,8 +89,10 @@ struct ui {
 	char session[256];
 
 	/* Settings sent and not yet confirmed: older confirmations for the same
-	 * key are ignored so a quickly stepped value does not jump back. */
-	struct inflight { char key[64], value[128]; int64_t when; } inflight[8];
+	 * key are ignored so a quickly stepped value does not jump back.  One
+	 * that never confirms (the camera kept another value, or refused with
+	 * an error) is read back from the camera (`resync`). */
+	struct inflight { char key[64], value[128]; int64_t when; bool contested, resync; } inflight[8];
 	int n_inflight;
 
 	/* Settings tree. */
@@ -143,6 +145,9 @@ void ui_tree_set_config(struct ui *ui, struct cam_config *cfg);   /* takes owner
 void ui_tree_value_changed(struct ui *ui, const char *key, const char *value);
 void ui_tree_rebuild(struct ui *ui);
 int ui_tree_edit_key(struct ui *ui, int ch);                      /* edit modes */
+/* Type ch into ui->line (Backspace deletes a character); false when not
+ * taken.  The line stays whole UTF-8 characters of at most 254 bytes. */
+bool ui_line_edit(struct ui *ui, int ch);
 void ui_tree_free(struct ui *ui);
 
 /* ui-fav.c */

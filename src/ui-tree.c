@@ -406,8 +406,29 @@ static bool search_from(struct ui *ui, size_t from)
 	return false;
 }
 
-/* Insert or delete text in the edit line; returns true when handled. */
-static bool line_edit(struct ui *ui, int ch)
+/* Bytes of the UTF-8 sequence that starts with byte c. */
+static size_t utf8_seq_len(unsigned char c)
+{
+	return c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+/* Does the line end inside a UTF-8 sequence (one more byte belongs to it)? */
+static bool line_open_seq(const struct ui *ui)
+{
+	size_t i = ui->line_len, k = 0;
+	while (i > 0 && k < 3 && ((unsigned char)ui->line[i - 1] & 0xc0) == 0x80)
+		i--, k++;
+	return i > 0 && (unsigned char)ui->line[i - 1] >= 0xc0 &&
+	       utf8_seq_len((unsigned char)ui->line[i - 1]) > k + 1;
+}
+
+/* The line keeps whole UTF-8 characters and at most EDIT_LINE_MAX bytes: a PTP
+ * string holds 254 characters, and libgphoto2 2.5.30 sends an empty string
+ * for text it cannot convert (a cut sequence) and one stray byte for 255
+ * characters — either erases a camera's text setting. */
+#define EDIT_LINE_MAX 254
+
+bool ui_line_edit(struct ui *ui, int ch)
 {
 	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		if (ui->line_len) {
@@ -419,12 +440,14 @@ static bool line_edit(struct ui *ui, int ch)
 		}
 		return true;
 	}
-	if (ch >= 32 && ch < 256 && ch != 127 && ui->line_len + 1 < sizeof ui->line) {
-		ui->line[ui->line_len++] = (char)ch;
-		ui->line[ui->line_len] = 0;
-		return true;
-	}
-	return false;
+	if (ch < 32 || ch >= 256 || ch == 127)
+		return false;
+	if (((unsigned char)ch & 0xc0) == 0x80 ? !line_open_seq(ui)
+	    : ui->line_len + utf8_seq_len((unsigned char)ch) > EDIT_LINE_MAX)
+		return false;
+	ui->line[ui->line_len++] = (char)ch;
+	ui->line[ui->line_len] = 0;
+	return true;
 }
 
 /* Keys while a picker, text entry or search is open. */
@@ -457,7 +480,7 @@ int ui_tree_edit_key(struct ui *ui, int ch)
 		}
 		return LOOP_REDRAW;
 	}
-	if (line_edit(ui, ch) && ui->edit == EDIT_SEARCH) {
+	if (ui_line_edit(ui, ch) && ui->edit == EDIT_SEARCH) {
 		if (!search_from(ui, 0) && ui->line_len)
 			ui_message(ui, true, "no setting matches");
 		else

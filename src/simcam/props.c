@@ -10,6 +10,9 @@
 #include <strings.h>
 
 enum { FORM_NONE = 0, FORM_RANGE = 1, FORM_ENUM = 2 };
+/* Artist (PTP 0x501E), a free text: at most ARTIST_MAX characters, as a
+ * camera keeps a short owner string. */
+enum { DPC_Artist = 0x501E, ARTIST_MAX = 63 };
 
 struct prop {
 	uint16_t code, type;
@@ -61,7 +64,7 @@ static void set_enum(struct prop *p, uint16_t code, uint16_t type, const char *n
 void props_init(struct props *ps, unsigned w, unsigned h)
 {
 	memset(ps, 0, sizeof(*ps));
-	ps->v = calloc(14, sizeof(*ps->v));
+	ps->v = calloc(15, sizeof(*ps->v));
 	if (!ps->v)
 		abort();
 	struct prop *p = ps->v;
@@ -95,6 +98,8 @@ void props_init(struct props *ps, unsigned w, unsigned h)
 	set_enum(p, DPC_DateTime, DTC_STR, "datetime", 1, NULL, 0, 0);
 	p->form = FORM_NONE, p++;
 	set_enum(p++, DPC_StillCaptureMode, DTC_UINT16, "capturemode", 1, capmode, N(capmode), 1);
+	set_enum(p, DPC_Artist, DTC_STR, "artist", 1, NULL, 0, 0);
+	p->form = FORM_NONE, p->scur = strdup(""), p++;
 	ps->n = (size_t)(p - ps->v);
 }
 
@@ -214,6 +219,15 @@ static int valid_num(const struct prop *p, int64_t v)
 	return 1;
 }
 
+/* Characters (not bytes) in a UTF-8 string. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 /* Apply a new string value to p after validation. */
 static uint16_t set_str(struct props *ps, struct prop *p, const char *s, int *changed)
 {
@@ -232,7 +246,7 @@ static uint16_t set_str(struct props *ps, struct prop *p, const char *s, int *ch
 		*changed = 1;
 		return RC_OK;
 	}
-	int ok = 0;
+	int ok = p->form == FORM_NONE && utf8_chars(s) <= ARTIST_MAX;
 	for (size_t i = 0; i < p->n_sen; i++)
 		ok |= !strcmp(p->sen[i], s);
 	for (size_t i = 0; ps->hostile && i < N(hostile_sizes); i++)
@@ -363,6 +377,7 @@ uint16_t props_lookup(const char *name)
 		{ "expprogram", DPC_ExposureProgramMode }, { "iso", DPC_ExposureIndex },
 		{ "exposurecompensation", DPC_ExposureBiasCompensation },
 		{ "datetime", DPC_DateTime }, { "capturemode", DPC_StillCaptureMode },
+		{ "artist", DPC_Artist },
 	};
 	for (size_t i = 0; i < N(alias); i++)
 		if (!strcasecmp(alias[i].n, name))
