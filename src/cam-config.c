@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "json.h"
+#include "sanitize.h"
 
 static const char *const type_names[] = {
 	"window", "section", "text", "range", "toggle", "radio", "menu", "button", "date"
@@ -217,6 +218,39 @@ found_s:
 	return 0;
 }
 
+/* Bytes of text a camera string takes through libgphoto2 2.5.30: a PTP
+ * string holds 255 UCS-2 units with the NUL, and libgphoto2 sends an empty
+ * string for text iconv cannot convert (erasing the camera's value) and a
+ * stray byte for 255 characters. */
+#define TEXT_MAX 254
+
+/* A text value: valid UTF-8, no control characters, at most TEXT_MAX bytes. */
+static int validate_text(const struct cam_widget *w, const char *v, char *out, size_t outlen,
+			 char *err, size_t errlen)
+{
+	size_t len = strlen(v);
+
+	if (len > TEXT_MAX || len >= outlen) {
+		snprintf(err, errlen, "%s: %zu bytes of text, a camera string holds at most %d",
+			 w->name, len, TEXT_MAX);
+		return -1;
+	}
+	if (!utf8_valid(v, len)) {
+		snprintf(err, errlen, "%s: the text is not valid UTF-8", w->name);
+		return -1;
+	}
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_seq_len((const unsigned char *)v + i, len - i);
+		if (utf8_is_control((const unsigned char *)v + i, n)) {
+			snprintf(err, errlen, "%s: the text has control characters", w->name);
+			return -1;
+		}
+		i += n;
+	}
+	snprintf(out, outlen, "%s", v);
+	return 0;
+}
+
 /* Check a new value against a widget and give its canonical form. */
 int cam_config_validate(const struct cam_widget *w, const char *value,
 			char *out, size_t outlen, char *err, size_t errlen)
@@ -229,8 +263,7 @@ int cam_config_validate(const struct cam_widget *w, const char *value,
 	}
 	switch (w->type) {
 	case CW_TEXT:
-		snprintf(out, outlen, "%s", value);
-		return 0;
+		return validate_text(w, value, out, outlen, err, errlen);
 	case CW_RANGE:
 		return validate_range(w, value, out, outlen, err, errlen);
 	case CW_TOGGLE:

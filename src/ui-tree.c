@@ -407,7 +407,7 @@ static bool search_from(struct ui *ui, size_t from)
 }
 
 /* Bytes of the UTF-8 sequence that starts with byte c. */
-static size_t utf8_seq_len(unsigned char c)
+static size_t utf8_lead_len(unsigned char c)
 {
 	return c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 }
@@ -419,7 +419,7 @@ static bool line_open_seq(const struct ui *ui)
 	while (i > 0 && k < 3 && ((unsigned char)ui->line[i - 1] & 0xc0) == 0x80)
 		i--, k++;
 	return i > 0 && (unsigned char)ui->line[i - 1] >= 0xc0 &&
-	       utf8_seq_len((unsigned char)ui->line[i - 1]) > k + 1;
+	       utf8_lead_len((unsigned char)ui->line[i - 1]) > k + 1;
 }
 
 /* The line keeps whole UTF-8 characters and at most EDIT_LINE_MAX bytes: a PTP
@@ -443,7 +443,7 @@ bool ui_line_edit(struct ui *ui, int ch)
 	if (ch < 32 || ch >= 256 || ch == 127)
 		return false;
 	if (((unsigned char)ch & 0xc0) == 0x80 ? !line_open_seq(ui)
-	    : ui->line_len + utf8_seq_len((unsigned char)ch) > EDIT_LINE_MAX)
+	    : ui->line_len + utf8_lead_len((unsigned char)ch) > EDIT_LINE_MAX)
 		return false;
 	ui->line[ui->line_len++] = (char)ch;
 	ui->line[ui->line_len] = 0;

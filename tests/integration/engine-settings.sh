@@ -22,6 +22,11 @@ send "set iso 12345"
 send "set serialnumber X"
 send "set nosuchkey 1"
 send "set iso #2"
+# Text: what libgphoto2 would send empty or cut is refused before it goes.
+send "set 501e $(printf '%*s' 255 '' | tr ' ' x)"
+printf 'set 501e caf\xe9\n' >&7
+printf 'set 501e a\033[2Jb\n' >&7
+send "set 501e Jane Doe"
 send "get iso"
 wait_events 1 '.event=="value"' 20
 check "an invalid choice is refused with a message" \
@@ -31,6 +36,14 @@ check "a read-only setting is refused" \
 check "an unknown key is refused" have_events 1 '.event=="error" and .key=="nosuchkey"'
 check "a choice by index (#2) is set" have_events 1 '.event=="config-changed" and .key=="iso" and .value=="400"'
 check "get answers with the new value" have_events 1 '.event=="value" and .key=="iso" and .value=="400"'
+check "a text longer than a camera string is refused" \
+    have_events 1 '.event=="error" and .key=="501e" and (.message | test("at most 254"))'
+check "a text that is not UTF-8 is refused" \
+    have_events 1 '.event=="error" and .key=="501e" and (.message | test("UTF-8"))'
+check "a text with control characters is refused" \
+    have_events 1 '.event=="error" and .key=="501e" and (.message | test("control"))'
+check "a good text is set, spaces and all" \
+    have_events 1 '.event=="config-changed" and .key=="501e" and .value=="Jane Doe"'
 
 # A change made on the camera itself reaches the model.
 ctl set iso 1600 >/dev/null
