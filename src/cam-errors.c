@@ -76,7 +76,10 @@ void cam_error(struct cam_worker *w, int r, const char *doing)
 		}
 		break;
 	}
-	snprintf(msg, sizeof(msg), "%s failed: %s (%d)", doing, gp_result_as_string(r), r);
+	/* libgphoto2's own words, when it gave some (and they add to the code's) */
+	snprintf(msg, sizeof(msg), "%s failed: %s (%d)%s%s", doing, gp_result_as_string(r), r,
+		 w->gp_error[0] ? ": " : "", w->gp_error);
+	w->gp_error[0] = '\0';
 	post_error(w, what, msg, hint);
 }
 

@@ -60,6 +60,8 @@ struct cam_worker {
 	char *hook;
 	struct session *session;
 	GPContext *ctx;
+	char gp_error[300];       /* libgphoto2's last error text (its context's
+				   * error callback), one line; "" when used */
 	Camera *cam;
 	CameraAbilitiesList *abilities;
 	char *cam_model, *cam_port;

@@ -164,6 +164,7 @@ void cam_pause(struct cam_worker *w, int ms)
 /* Carry out one command. */
 static void handle(struct cam_worker *w, const struct capa_command *c)
 {
+	w->gp_error[0] = '\0'; /* words of an earlier failure are not this one's */
 	if (!w->cam && (c->type == CMD_CAPTURE || c->type == CMD_SET || c->type == CMD_GET ||
 			c->type == CMD_CONFIG)) {
 		struct capa_event *ev = event_new(EV_ERROR);
@@ -314,6 +315,27 @@ static GPContextFeedback cancel_func(GPContext *ctx, void *data)
 	return atomic_load(&w->stop) ? GP_CONTEXT_FEEDBACK_CANCEL : GP_CONTEXT_FEEDBACK_OK;
 }
 
+/* libgphoto2's own words for a failure ("PTP Device Prop Not Supported",
+ * "Could not claim interface 0 ..."): kept, on one line, for the next
+ * error event (cam_error).  Camera-made text: the event's consumers clean
+ * it (JSON escapes, the UI's set_clean). */
+static void error_func(GPContext *ctx, const char *text, void *data)
+{
+	struct cam_worker *w = data;
+	size_t n = 0;
+
+	(void)ctx;
+	for (const char *p = text ? text : ""; *p && n + 1 < sizeof(w->gp_error); p++) {
+		bool space = *p == '\n' || *p == '\r' || *p == '\t' || *p == ' ';
+		if (space && (n == 0 || w->gp_error[n - 1] == ' '))
+			continue;
+		w->gp_error[n++] = space ? ' ' : *p;
+	}
+	while (n && w->gp_error[n - 1] == ' ')
+		n--;
+	w->gp_error[n] = '\0';
+}
+
 struct cam_worker *cam_worker_start(const struct capa_options *opts, char *err, size_t errlen)
 {
 	struct cam_worker *w = calloc(1, sizeof(*w));
@@ -340,6 +362,7 @@ struct cam_worker *cam_worker_start(const struct capa_options *opts, char *err, 
 		goto fail;
 	}
 	gp_context_set_cancel_func(w->ctx, cancel_func, w);
+	gp_context_set_error_func(w->ctx, error_func, w);
 	w->session = session_open(opts->session, opts->filename, err, errlen);
 	if (!w->session)
 		goto fail;

@@ -27,6 +27,8 @@ send "set 501e $(printf '%*s' 255 '' | tr ' ' x)"
 printf 'set 501e caf\xe9\n' >&7
 printf 'set 501e a\033[2Jb\n' >&7
 send "set 501e Jane Doe"
+# libgphoto2's Fuji bulb toggle writes a property the camera lacks
+send "set bulb 1"
 send "get iso"
 wait_events 1 '.event=="value"' 20
 check "an invalid choice is refused with a message" \
@@ -42,6 +44,8 @@ check "a text that is not UTF-8 is refused" \
     have_events 1 '.event=="error" and .key=="501e" and (.message | test("UTF-8"))'
 check "a text with control characters is refused" \
     have_events 1 '.event=="error" and .key=="501e" and (.message | test("control"))'
+check "a refusal carries libgphoto2's own words, not only its error code" \
+    have_events 1 '.event=="error" and (.message | test("^setting bulb to 1 failed: .*\\(-?[0-9]+\\): PTP Device Prop Not Supported$"))'
 check "a good text is set, spaces and all" \
     have_events 1 '.event=="config-changed" and .key=="501e" and .value=="Jane Doe"'
 
