@@ -144,16 +144,27 @@ static int fetch(struct cam_worker *w, struct cam_object *o, struct sink *s)
 _Static_assert(SANITIZE_NAME_MAX < sizeof(((struct cam_object *)0)->saved),
 	       "a final name fits cam_object.saved");
 
+/* Is errno e a full disk or a limit (then a later retry can be trusted),
+ * rather than an I/O error (after which Linux may report a later fsync as
+ * fine although the data is lost)? */
+static bool no_room(int e)
+{
+	return e == ENOSPC || e == EDQUOT || e == EFBIG || e == ENOMEM;
+}
+
 /* Write and fsync the journal line of a saved file.  Returns 0, or 1
- * with an error posted. */
-static int journal(struct cam_worker *w, unsigned n, const struct capa_event *ev)
+ * with an error posted and o->disk_unsure set for an I/O error. */
+static int journal(struct cam_worker *w, struct cam_object *o, const struct capa_event *ev)
 {
 	struct session *ss = w->session;
-	char *line = session_journal_saved(ss, n, ev, w->keep);
+	char *line = session_journal_saved(ss, o->number, ev, w->keep);
 	char err[512];
+	int e;
 
 	if (!line || session_journal_append(ss, line, err, sizeof(err)) < 0) {
-		cam_error_local(w, line ? errno : ENOMEM, "writing the journal", line ? err : NULL);
+		e = line ? errno : ENOMEM;
+		cam_error_local(w, e, "writing the journal", line ? err : NULL);
+		o->disk_unsure |= !no_room(e);
 		free(line);
 		return 1;
 	}
@@ -161,27 +172,37 @@ static int journal(struct cam_worker *w, unsigned n, const struct capa_event *ev
 	return 0;
 }
 
-/* Name, commit, hash and journal a downloaded part.  Returns 0 when the
- * file is durable and journaled, 1 when saved but not durable or not
- * journaled (o->saved then names it), -1 when not saved (error posted). */
+/* EXIF summary and sha256 of a downloaded part into ev.  Returns 0, or
+ * -1 with an error posted. */
+static int summarise(struct cam_worker *w, struct cam_object *o, struct session_part *p,
+		     struct sink *sk, struct capa_event *ev)
+{
+	int hr;
+
+	session_exif_fd(p->fd, &ev->exif);
+	errno = 0;
+	hr = sk->hasher ? session_hasher_finish(sk->hasher, ev->sha256)
+			: session_sha256_fd(p->fd, ev->sha256);
+	sk->hasher = NULL;
+	if (hr < 0) {
+		cam_error_local(w, errno ? errno : EIO, "reading back", o->name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Name, commit and journal a summarised part.  Returns 0 when the file
+ * is durable and journaled, 1 when saved but not durable or not journaled
+ * (o->saved then names it), -1 when not saved (error posted). */
 static int store(struct cam_worker *w, struct cam_object *o, struct session_part *p,
-		 time_t when, struct sink *sk, struct capa_event *ev)
+		 time_t when, struct capa_event *ev)
 {
 	struct session *ss = w->session;
 	struct name_vars v = { o->name, o->folder, when, ss->next_number };
 	char wanted[SANITIZE_NAME_MAX + 1], final[SANITIZE_NAME_MAX + 1], err[512];
 	char path[4400];
-	int rc, hr;
+	int rc;
 
-	session_exif_fd(p->fd, &ev->exif);
-	hr = sk->hasher ? session_hasher_finish(sk->hasher, ev->sha256)
-			: session_sha256_fd(p->fd, ev->sha256);
-	sk->hasher = NULL;
-	errno = 0;
-	if (hr < 0) {
-		cam_error_local(w, errno ? errno : EIO, "reading back", o->name);
-		return -1;
-	}
 	if (session_name_expand(ss->pattern, &v, wanted, sizeof(wanted), err, sizeof(err)) < 0) {
 		cam_error_local(w, errno ? errno : EINVAL, "saving", o->name);
 		return -1;
@@ -198,9 +219,10 @@ static int store(struct cam_worker *w, struct cam_object *o, struct session_part
 	snprintf(o->saved, sizeof(o->saved), "%s", final);
 	if (rc > 0) {
 		cam_error_local(w, EIO, "saving", err);
+		o->disk_unsure = true; /* a failed directory fsync */
 		return 1;
 	}
-	if (journal(w, o->number, ev))
+	if (journal(w, o, ev))
 		return 1;
 	o->saved[0] = '\0';
 	return 0;
@@ -279,45 +301,80 @@ static void owe_saved(struct cam_worker *w, struct cam_object *o)
 }
 
 /* `retry` of a file saved under its final name whose directory fsync or
- * journal line failed: finish it from the file on disk, with no second
- * download (that would only make a duplicate), then delete the camera
- * copy as usual. */
+ * journal line failed, step one: make the local file durable and journal
+ * it (from the file on disk).  The camera copy is deleted only once a new
+ * download proves it holds the same bytes (download_one, o->same_as): by
+ * now the camera may be another one, or its card another card, with
+ * another file of that name.  After an I/O error the camera copy stays.
+ * Returns 1 when the object is finished (freed), 0 when it goes on to a
+ * download, -1 when it stays owed. */
 static int finish_saved(struct cam_worker *w, struct cam_object *o)
 {
 	struct session *ss = w->session;
-	struct sink s = { .w = w, .id = o->id };
 	struct capa_event *ev = event_new(EV_FILE_SAVED);
 	int fd = openat(ss->dirfd, o->saved, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	char path[4400];
 	struct stat st;
 
-	(void)file_time(w, o, &s.total);
+	if (fd < 0 && errno == ENOENT) {
+		cam_log(w, LOG_LVL_WARN, "%s is no longer in the session: downloading %s again",
+			o->saved, o->name);
+		o->saved[0] = '\0';
+		event_free(ev);
+		return 0;
+	}
 	if (!ev || fd < 0 || fstat(fd, &st) < 0 || fsync(fd) < 0 || fsync(ss->dirfd) < 0 ||
 	    session_sha256_fd(fd, ev->sha256) < 0) {
 		cam_error_local(w, !ev ? ENOMEM : errno ? errno : EIO, "finishing", o->saved);
-		goto keep;
+		goto owed;
 	}
 	session_exif_fd(fd, &ev->exif);
 	snprintf(path, sizeof(path), "%s/%s", ss->dir, o->saved);
 	ev->id = o->id;
-	ev->bytes = s.done = (uint64_t)st.st_size;
+	ev->bytes = (uint64_t)st.st_size;
 	event_set(&ev->folder, o->folder);
 	event_set(&ev->name, o->name);
 	event_set(&ev->path, path);
-	if (journal(w, o->number, ev))
-		goto keep;
+	if (journal(w, o, ev))
+		goto owed;
 	close(fd);
 	cam_log(w, LOG_LVL_INFO, "%s is now durable and in the journal", o->saved);
-	delete_on_camera(w, o, &s, ev);
-	cam_post(w, ev);
-	free(o);
+	if (w->keep || o->disk_unsure) {
+		if (o->disk_unsure)
+			cam_log(w, LOG_LVL_WARN, "%s stays on the camera too: the disk reported "
+				"an I/O error while saving it", o->name);
+		cam_post(w, ev);
+		free(o);
+		return 1;
+	}
+	/* a download compares the camera's bytes with the file's */
+	snprintf(o->same_as, sizeof(o->same_as), "%s", o->saved);
+	snprintf(o->same_sha, sizeof(o->same_sha), "%s", ev->sha256);
+	o->saved[0] = '\0';
+	event_free(ev);
 	return 0;
-keep:
+owed:
 	if (fd >= 0)
 		close(fd);
 	event_free(ev);
 	owe_saved(w, o);
-	return 0;
+	return -1;
+}
+
+/* The camera's copy turned out to be the journaled file o->same_as: drop
+ * the part, delete the camera copy, report the file saved. */
+static void same_bytes(struct cam_worker *w, struct cam_object *o, struct session_part *p,
+		       const struct sink *s, struct capa_event *ev)
+{
+	char path[4400];
+
+	session_part_abort(w->session, p);
+	snprintf(path, sizeof(path), "%s/%s", w->session->dir, o->same_as);
+	event_set(&ev->path, path);
+	cam_log(w, LOG_LVL_INFO, "%s on the camera is %s, byte for byte", o->name, o->same_as);
+	delete_on_camera(w, o, s, ev);
+	cam_post(w, ev);
+	free(o);
 }
 
 /* Download one object.  Returns -1 when the camera went away. */
@@ -331,8 +388,8 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	time_t when;
 	int r, rc;
 
-	if (o->saved[0])
-		return finish_saved(w, o);
+	if (o->saved[0] && finish_saved(w, o) != 0)
+		return 0;
 	when = file_time(w, o, &s.total);
 
 	if (session_part_open(w->session, &p, err, sizeof(err)) < 0) {
@@ -356,7 +413,14 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	ev->bytes = s.done;
 	event_set(&ev->folder, o->folder);
 	event_set(&ev->name, o->name);
-	rc = store(w, o, &p, when, &s, ev);
+	rc = summarise(w, o, &p, &s, ev);
+	if (rc == 0 && o->same_as[0] && strcmp(ev->sha256, o->same_sha) == 0) {
+		ev->elapsed_ms = mono_ms() - t0;
+		same_bytes(w, o, &p, &s, ev);
+		return 0;
+	}
+	if (rc == 0)
+		rc = store(w, o, &p, when, ev); /* a new file, even if it has that name */
 	ev->elapsed_ms = mono_ms() - t0;
 	if (rc < 0) {
 		session_part_abort(w->session, &p);
@@ -409,4 +473,20 @@ void cam_retry_owed(struct cam_worker *w)
 	}
 	if (!w->todo)
 		cam_log(w, LOG_LVL_INFO, "nothing to retry");
+}
+
+void cam_report_owed(struct cam_worker *w)
+{
+	unsigned n = 0;
+
+	for (const struct cam_object *o = w->owed; o; o = o->next) {
+		n++;
+		if (o->saved[0])
+			cam_log(w, LOG_LVL_WARN, "%s is in the session but not in its journal; "
+				"%s stays on the camera", o->saved, o->name);
+	}
+	if (n)
+		cam_log(w, LOG_LVL_WARN, "%u shot%s not finished and stay%s on the camera: "
+			"copy %s with a card reader or gphoto2", n, n == 1 ? " is" : "s are",
+			n == 1 ? "s" : "", n == 1 ? "it" : "them");
 }

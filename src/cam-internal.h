@@ -40,6 +40,11 @@ struct cam_object {
 	char saved[256];          /* "" or its final name in the session: saved,
 				   * but not made durable or not journaled yet */
 	unsigned number;          /* the session number that name took */
+	bool disk_unsure;         /* saving it met an I/O error: this disk's word
+				   * is not enough to delete the camera copy */
+	char same_as[256];        /* "" or a journaled local file that may hold
+				   * these bytes (set by a retry of `saved`) */
+	char same_sha[65];        /* that file's sha256 */
 	struct cam_object *next;
 };
 
@@ -148,6 +153,9 @@ int cam_download_all(struct cam_worker *w);
 
 /* cam-download.c: move owed objects back to the download queue. */
 void cam_retry_owed(struct cam_worker *w);
+/* At exit: say which shots stay owed (on the camera, or saved but not in
+ * the journal), so nothing is left behind silently. */
+void cam_report_owed(struct cam_worker *w);
 
 /* cam-settings.c: the settings commands. */
 void cam_config_dump(struct cam_worker *w);

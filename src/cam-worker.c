@@ -251,6 +251,7 @@ static void *worker_main(void *arg)
 			break;
 		idle(w);
 	}
+	cam_report_owed(w);
 	cam_disconnect(w, "capa is stopping");
 	cam_hook_run(w->hook, "stop", NULL);
 	cam_post(w, event_new(EV_QUIT));
