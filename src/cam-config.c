@@ -3,6 +3,8 @@
 #include "cam-config.h"
 
 #include <errno.h>
+#include <iconv.h>
+#include <langinfo.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,34 +220,57 @@ found_s:
 	return 0;
 }
 
-/* Bytes of text a camera string takes through libgphoto2 2.5.30: a PTP
- * string holds 255 UCS-2 units with the NUL, and libgphoto2 sends an empty
- * string for text iconv cannot convert (erasing the camera's value) and a
+/* Characters of text a camera string takes through libgphoto2 2.5.30: a
+ * PTP string holds 255 UCS-2 units with the NUL, and libgphoto2 sends a
  * stray byte for 255 characters. */
 #define TEXT_MAX 254
 
-/* A text value: valid UTF-8, no control characters, at most TEXT_MAX bytes. */
+/* Can libgphoto2 turn v (in the locale's charset, as it assumes) into
+ * UCS-2?  It sends an EMPTY string when it cannot (erasing the camera's
+ * value): characters beyond U+FFFF, or any non-ASCII in a C locale. */
+static bool text_convertible(const char *v, size_t len)
+{
+	iconv_t cd = iconv_open("UCS-2LE", nl_langinfo(CODESET));
+	char buf[2 * (TEXT_MAX + 1)], *in = (char *)v, *outp = buf;
+	size_t inleft = len, outleft = sizeof(buf);
+	bool ok;
+
+	if (cd == (iconv_t)-1)
+		return false;
+	ok = iconv(cd, &in, &inleft, &outp, &outleft) != (size_t)-1 && inleft == 0;
+	iconv_close(cd);
+	return ok;
+}
+
+/* A text value: valid UTF-8, no control characters, at most TEXT_MAX
+ * characters that libgphoto2 can convert. */
 static int validate_text(const struct cam_widget *w, const char *v, char *out, size_t outlen,
 			 char *err, size_t errlen)
 {
-	size_t len = strlen(v);
+	size_t len = strlen(v), chars = 0;
 
-	if (len > TEXT_MAX || len >= outlen) {
-		snprintf(err, errlen, "%s: %zu bytes of text, a camera string holds at most %d",
-			 w->name, len, TEXT_MAX);
-		return -1;
-	}
 	if (!utf8_valid(v, len)) {
 		snprintf(err, errlen, "%s: the text is not valid UTF-8", w->name);
 		return -1;
 	}
-	for (size_t i = 0; i < len;) {
+	for (size_t i = 0; i < len; chars++) {
 		size_t n = utf8_seq_len((const unsigned char *)v + i, len - i);
 		if (utf8_is_control((const unsigned char *)v + i, n)) {
 			snprintf(err, errlen, "%s: the text has control characters", w->name);
 			return -1;
 		}
 		i += n;
+	}
+	if (chars > TEXT_MAX || len >= outlen) {
+		snprintf(err, errlen, "%s: %zu characters of text, a camera string holds at most %d",
+			 w->name, chars, TEXT_MAX);
+		return -1;
+	}
+	if (!text_convertible(v, len)) {
+		snprintf(err, errlen, "%s: libgphoto2 cannot send this text in the %s character set "
+			 "(only characters up to U+FFFF, and a UTF-8 locale for non-ASCII)", w->name,
+			 nl_langinfo(CODESET));
+		return -1;
 	}
 	snprintf(out, outlen, "%s", v);
 	return 0;

@@ -26,6 +26,7 @@ send "set iso #2"
 send "set 501e $(printf '%*s' 255 '' | tr ' ' x)"
 printf 'set 501e caf\xe9\n' >&7
 printf 'set 501e a\033[2Jb\n' >&7
+printf 'set 501e smile \xf0\x9f\x98\x80\n' >&7
 send "set 501e Jane Doe"
 # libgphoto2's Fuji bulb toggle writes a property the camera lacks
 send "set bulb 1"
@@ -39,13 +40,15 @@ check "an unknown key is refused" have_events 1 '.event=="error" and .key=="nosu
 check "a choice by index (#2) is set" have_events 1 '.event=="config-changed" and .key=="iso" and .value=="400"'
 check "get answers with the new value" have_events 1 '.event=="value" and .key=="iso" and .value=="400"'
 check "a text longer than a camera string is refused" \
-    have_events 1 '.event=="error" and .key=="501e" and (.message | test("at most 254"))'
+    have_events 1 '.event=="error" and .key=="501e" and (.message | test("255 characters.*at most 254"))'
 check "a text that is not UTF-8 is refused" \
     have_events 1 '.event=="error" and .key=="501e" and (.message | test("UTF-8"))'
 check "a text with control characters is refused" \
     have_events 1 '.event=="error" and .key=="501e" and (.message | test("control"))'
 check "a refusal carries libgphoto2's own words, not only its error code" \
     have_events 1 '.event=="error" and (.message | test("^setting bulb to 1 failed: .*\\(-?[0-9]+\\): PTP Device Prop Not Supported$"))'
+check "a text libgphoto2 would send empty (beyond U+FFFF) is refused" \
+    have_events 1 '.event=="error" and .key=="501e" and (.message | test("cannot send"))'
 check "a good text is set, spaces and all" \
     have_events 1 '.event=="config-changed" and .key=="501e" and .value=="Jane Doe"'
 
