@@ -1,6 +1,7 @@
 /* Opening and closing the camera.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <dirent.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -45,6 +46,21 @@ static void std_fds_restore(struct std_fds *s)
  * left some devices open".  A camera that gvfs holds is retried every few
  * seconds, one fd each time.  With the only camera freed (and its libusb
  * context gone), close whatever is still open on a USB device node. */
+/* Is fd, open on `target`, a USB device node: a character device under
+ * /dev/bus/usb/, or in a umockdev test bed ($UMOCKDEV_DIR) the file that
+ * stands for one? */
+static bool usb_node(const char *target, int fd)
+{
+	const char *bed = getenv("UMOCKDEV_DIR");
+	size_t n = bed ? strlen(bed) : 0;
+	struct stat st;
+
+	if (n && strncmp(target, bed, n) == 0 && strncmp(target + n, "/dev/bus/usb/", 13) == 0)
+		return true;
+	return strncmp(target, "/dev/bus/usb/", 13) == 0 && fstat(fd, &st) == 0 &&
+	       S_ISCHR(st.st_mode);
+}
+
 static void close_stray_usbfs(void)
 {
 	DIR *d = opendir("/proc/self/fd");
@@ -65,8 +81,7 @@ static void close_stray_usbfs(void)
 		if (n <= 0)
 			continue;
 		target[n] = '\0';
-		/* strstr, not a prefix: a umockdev test bed has it under its root */
-		if (strstr(target, "/dev/bus/usb/"))
+		if (usb_node(target, (int)fd))
 			close((int)fd);
 	}
 	closedir(d);

@@ -107,6 +107,7 @@ bool cam_result_disconnected(int gp_result);
  * bounded backoff (about 6 s in all). */
 #define CAM_RETRY_BUSY(w, res, call) do { \
 		for (int try_ = 0;; try_++) { \
+			(w)->gp_error[0] = '\0'; /* this call's words only */ \
 			(res) = (call); \
 			if ((res) != GP_ERROR_CAMERA_BUSY || try_ >= 9 || atomic_load(&(w)->stop)) \
 				break; \

@@ -101,13 +101,36 @@ static void inflight_resync(struct ui *ui, int i)
 	cam_worker_send(ui->worker, &get);
 }
 
+static int inflight_expire(void *ud);
+
+/* Arm the timer for the oldest contested slot, unless one is pending
+ * (one timer in all: a held arrow key must not fill the loop's table). */
+static void inflight_arm(struct ui *ui)
+{
+	int64_t oldest = -1;
+
+	if (!ui->loop || ui->inflight_timer)
+		return;
+	for (int i = 0; i < ui->n_inflight; i++)
+		if (ui->inflight[i].contested && !ui->inflight[i].resync &&
+		    (oldest < 0 || ui->inflight[i].when < oldest))
+			oldest = ui->inflight[i].when;
+	if (oldest >= 0) {
+		int64_t due = oldest + INFLIGHT_MS + 50 - loop_now_ms();
+		ui->inflight_timer = loop_timer_add(ui->loop, due > 0 ? (int)due : 0,
+						    inflight_expire, ui);
+	}
+}
+
 /* Timer: a contested setting whose value never came back is read again. */
 static int inflight_expire(void *ud)
 {
 	struct ui *ui = ud;
+	ui->inflight_timer = 0;
 	for (int i = ui->n_inflight - 1; i >= 0; i--)
 		if (ui->inflight[i].contested && loop_now_ms() - ui->inflight[i].when > INFLIGHT_MS)
 			inflight_resync(ui, i);
+	inflight_arm(ui);
 	return 0;
 }
 
@@ -128,8 +151,7 @@ static bool inflight_accept(struct ui *ui, const char *key, const char *value)
 			return true;
 		}
 		ui->inflight[i].contested = true;
-		if (ui->loop)
-			loop_timer_add(ui->loop, (int)(INFLIGHT_MS - age) + 50, inflight_expire, ui);
+		inflight_arm(ui);
 		return false;
 	}
 	return true;
@@ -196,6 +218,7 @@ void ui_events_apply(struct ui *ui, struct capa_event *ev)
 		break;
 	case EV_DISCONNECTED:
 		ui->connected = false;
+		ui->n_inflight = 0; /* nothing sent will be confirmed now */
 		snprintf(ui->state, sizeof ui->state, "disconnected");
 		set_clean(a, sizeof a, ev->message);
 		ui_log_text(ui, LK_ERROR, "disconnected: %s", a);

@@ -205,13 +205,7 @@ static void layout(struct ui *ui)
 		p->dirty = true;
 	}
 	/* A new size means new preview pixels. */
-	if (ui->preview) {
-		char *path = ui_preview_path(ui) ? strdup(ui_preview_path(ui)) : NULL;
-		ui_preview_free(ui);
-		if (path)
-			ui_preview_show(ui, path);
-		free(path);
-	}
+	ui_preview_resized(ui);
 }
 
 /* The per-turn redraw: panes, one doupdate, then images. */

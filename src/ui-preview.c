@@ -130,10 +130,11 @@ static int decoded(void *ud, int fd, short revents)
 		ui_mark(ui, PANE_PREVIEW);
 		return LOOP_REDRAW;
 	}
-	if (ui->graphics == UI_GFX_SIXEL && !r.six.len)
-		ui_text_clean(r.err, p->err, sizeof p->err); /* the encoder failed */
+	bool encode_failed = ui->graphics == UI_GFX_SIXEL && !r.six.len;
 	adopt(ui, true, p->box_w, p->box_h, r.img, &r.six);
 	img_buf_free(&r.six);
+	if (encode_failed) /* after adopt, which clears the error */
+		ui_text_clean(r.err, p->err, sizeof p->err);
 	return LOOP_REDRAW;
 }
 
@@ -192,6 +193,9 @@ void ui_preview_show(struct ui *ui, const char *path)
 		return;
 	free(p->path);
 	p->path = path ? strdup(path) : NULL;
+	if (p->have)
+		img_preview_free(&p->img);
+	memset(&p->img, 0, sizeof p->img);
 	p->have = false;
 	p->err[0] = 0;
 	p->want_gen++; /* a full preview still decoding is for the old picture */
@@ -301,6 +305,21 @@ static void preview_draw(struct ui *ui, struct ui_pane *pane)
 			 p->img.info.src_w, p->img.info.src_h);
 		ui_put(pane->win, 1, 2, pane->w - 4, theme_attr(TS_NORMAL), buf);
 	}
+}
+
+void ui_preview_resized(struct ui *ui)
+{
+	struct ui_preview *p = ui->preview;
+	char *path;
+
+	if (!p || !p->path)
+		return;
+	/* new pixels for the new box; the decoder thread stays */
+	path = p->path;
+	p->path = NULL;
+	p->on_screen = p->emit = false;
+	ui_preview_show(ui, path);
+	free(path);
 }
 
 const char *ui_preview_path(const struct ui *ui)

@@ -94,6 +94,7 @@ struct ui {
 	 * an error) is read back from the camera (`resync`). */
 	struct inflight { char key[64], value[128]; int64_t when; bool contested, resync; } inflight[8];
 	int n_inflight;
+	unsigned inflight_timer;   /* the one pending inflight_expire timer */
 
 	/* Settings tree. */
 	struct cam_config *cfg;
@@ -168,6 +169,7 @@ extern const struct ui_pane_ops ui_preview_ops;
 void ui_preview_show(struct ui *ui, const char *path);  /* raw path, NULL clears */
 void ui_preview_emit(struct ui *ui);                    /* after doupdate */
 void ui_preview_free(struct ui *ui);
+void ui_preview_resized(struct ui *ui);                 /* new box: reload */
 const char *ui_preview_path(const struct ui *ui);        /* raw, or NULL */
 /* Write w×h RGB pixels as 24-bit half-block cells straight to the
  * terminal at screen (row, col), at most maxc×maxr cells; for after

@@ -442,6 +442,15 @@ bool ui_line_edit(struct ui *ui, int ch)
 	}
 	if (ch < 32 || ch >= 256 || ch == 127)
 		return false;
+	/* a new character while the last is unfinished: drop the broken one */
+	if (((unsigned char)ch & 0xc0) != 0x80)
+		while (line_open_seq(ui)) {
+			while (ui->line_len && ((unsigned char)ui->line[ui->line_len - 1] & 0xc0) == 0x80)
+				ui->line_len--;
+			if (ui->line_len)
+				ui->line_len--; /* its lead byte */
+			ui->line[ui->line_len] = 0;
+		}
 	if (((unsigned char)ch & 0xc0) == 0x80 ? !line_open_seq(ui)
 	    : ui->line_len + utf8_lead_len((unsigned char)ch) > EDIT_LINE_MAX)
 		return false;

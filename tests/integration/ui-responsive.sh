@@ -23,6 +23,9 @@ wait /zz
 sixelsnow 1
 sixel $T/full.six
 key esc
+resize 140x40
+sixel $T/resized-thumb.six
+sixel $T/resized.six
 keys q
 exit 0
 S
@@ -34,4 +37,8 @@ thumb=$(grep '^sixel' <<<"$out" | sed -n 1p); full=$(grep '^sixel' <<<"$out" | s
 check "the full preview follows at the thumbnail's cell ($thumb / $full)" \
     test -n "$full" -a "$(cut -d' ' -f2,3 <<<"$thumb")" = "$(cut -d' ' -f2,3 <<<"$full")"
 check "... and it is a different, finer image" test -n "$full" -a "$(cut -d' ' -f4 <<<"$full")" -gt "$(cut -d' ' -f4 <<<"$thumb")"
+resized=$(grep '^sixel' <<<"$out" | tail -1)
+diag "sixel raster sizes: full $(head -c 40 "$T/full.six" | grep -ao '"1;1;[0-9]*;[0-9]*'), resized $(head -c 40 "$T/resized.six" | grep -ao '"1;1;[0-9]*;[0-9]*')"
+w() { head -c 40 "$1" | grep -ao '"1;1;[0-9]*' | cut -d';' -f3; }
+check "a larger terminal gets a larger preview ($resized)" test "$(w "$T/resized.six")" -gt "$(w "$T/full.six")"
 done_testing
