@@ -76,6 +76,7 @@ struct cam_worker {
 	struct cam_object *owed;  /* failed downloads, for CMD_RETRY */
 	uint64_t next_id;
 	char capture_folder[1024]; /* folder of the latest new object */
+	bool pairs_seen;          /* a capture brought more than one file */
 	uint64_t progress_id;     /* object being downloaded (progress events) */
 	uint64_t progress_last;
 };

@@ -8,8 +8,10 @@
 #include "cam-internal.h"
 
 /* After a capture, how long the worker waits for more of its files
- * before a waiting command may run (see cam_capture). */
+ * before a waiting command may run (see cam_capture); longer once this
+ * camera has shown that a capture makes several files (RAW+JPEG). */
 #define AFTER_CAPTURE_MS 100
+#define AFTER_PAIR_MS 300
 
 /* Milliseconds on the monotonic clock. */
 static int64_t now_ms(void)
@@ -261,13 +263,15 @@ int cam_capture(struct cam_worker *w)
 	/* RAW+JPEG: the second file comes as a later event; wait a little
 	 * for it, download it at once, and wait again while files keep
 	 * coming.  A command (the next Space) ends a wait once
-	 * AFTER_CAPTURE_MS have passed since the last download: gphoto2 also
-	 * waits 100 ms after CaptureComplete, and ours follows a download. */
+	 * AFTER_CAPTURE_MS have passed since the last download (gphoto2 also
+	 * waits 100 ms after CaptureComplete, and ours follows a download),
+	 * or AFTER_PAIR_MS once captures have brought pairs. */
 	for (int i = 0; i < 10 && !atomic_load(&w->stop); i++) {
-		if (drain(w, 300, AFTER_CAPTURE_MS) < 0)
+		if (drain(w, 300, w->pairs_seen ? AFTER_PAIR_MS : AFTER_CAPTURE_MS) < 0)
 			return -1;
 		if (!w->todo)
 			break;
+		w->pairs_seen = true;
 		if (cam_download_all(w) < 0)
 			return -1;
 	}

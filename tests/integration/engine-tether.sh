@@ -74,12 +74,17 @@ ctl capture-delay 200 >/dev/null
 send capture
 send capture
 wait_events 4 '.event=="file-saved"' 30
+# Once the camera has shown pairs the wait is 300 ms: a raw 200 ms late.
+ctl raw-delay 200 >/dev/null
+send capture
+send capture
+wait_events 8 '.event=="file-saved"' 30
 n_before=$(camera_objects)
 send "get iso"
 wait_events 1 '.event=="value"' 20
 stop_capa
 exts=$(jq -r 'select(.event=="file-saved") | .path' "$OUT" | sed 's/.*\.//' | sort | tr '\n' ' ')
-check "two back-to-back RAW+JPEG captures with a late raw: 4 files (got: $exts)" \
-    test "$exts" = "JPG JPG NEF NEF "
+check "back-to-back RAW+JPEG captures with a late raw (60 ms, then 200 ms once pairs were seen): 8 files (got: $exts)" \
+    test "$exts" = "JPG JPG JPG JPG NEF NEF NEF NEF "
 check "... none left on the camera beyond the 3 --keep ones" test "$n_before" = 3
 done_testing
