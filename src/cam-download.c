@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -377,6 +378,29 @@ static void same_bytes(struct cam_worker *w, struct cam_object *o, struct sessio
 	free(o);
 }
 
+/* Is there room on the session's disk for `size` bytes (the camera's
+ * announced size)?  Asked before a transfer, so a shot that cannot fit
+ * is not moved over the cable only to fail at its end.  Unknown sizes
+ * and statvfs failures say yes: the write itself then decides. */
+static bool room_for(struct cam_worker *w, struct cam_object *o, uint64_t size)
+{
+	struct statvfs v;
+	char detail[512];
+
+	if (!size || fstatvfs(w->session->dirfd, &v) < 0)
+		return true;
+	/* root may use the blocks reserved for it */
+	uint64_t avail = (uint64_t)(geteuid() == 0 ? v.f_bfree : v.f_bavail) * v.f_frsize;
+	if (avail >= size + 4096) /* + a page for its metadata */
+		return true;
+	snprintf(detail, sizeof(detail), "%s needs %llu kB, the session's disk has %llu kB free",
+		 o->name, (unsigned long long)(size + 1023) / 1024,
+		 (unsigned long long)avail / 1024);
+	cam_error_local(w, ENOSPC, "saving", detail);
+	owe(w, o, detail);
+	return false;
+}
+
 /* Download one object.  Returns -1 when the camera went away. */
 static int download_one(struct cam_worker *w, struct cam_object *o)
 {
@@ -391,6 +415,8 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	if (o->saved[0] && finish_saved(w, o) != 0)
 		return 0;
 	when = file_time(w, o, &s.total);
+	if (!room_for(w, o, s.total))
+		return 0;
 
 	if (session_part_open(w->session, &p, err, sizeof(err)) < 0) {
 		cam_error_local(w, errno, "saving", err);

@@ -6,6 +6,31 @@
 
 start_simcam || { not_ok "capa-simcam starts"; done_testing; }
 
+# A write that fails in the middle of a transfer (here the file-size
+# limit: 100 KiB of a ~420 kB shot): the rest of the object is read and
+# dropped, so the camera link stays in step; no partial file is left.
+cat >"$TEST_TMP/capa-limited" <<S
+#!/bin/sh
+ulimit -f 100
+exec "$CAPA" "\$@"
+S
+chmod +x "$TEST_TMP/capa-limited"
+CAPA=$TEST_TMP/capa-limited start_capa
+wait_events 1 '.event=="connected"' 20
+send capture
+wait_events 1 '.event=="file-failed"' 30
+send "get iso"
+wait_events 1 '.event=="value"' 20
+stop_capa
+check "a write failing mid-transfer: file-failed with the reason" \
+    have_events 1 '.event=="error" and (.message | test("File too large"))'
+check "... the camera link stays in step (get iso answered after it)" have_events 1 '.event=="value"'
+check "... no file, partial or final, is left in the session" \
+    test "$(find "$SESSION" -maxdepth 1 -type f | wc -l)" -eq 0
+check "... and the shot stays on the camera" test "$(camera_objects)" = 1
+ctl delete "$(ctl list | sed -n 's/^object \([0-9]*\) .*/\1/p' | head -1)" >/dev/null
+rm -rf "$SESSION"
+
 if [ "$(id -u)" != 0 ]; then
     skip "disk full: mounting a small tmpfs needs root"
     done_testing
@@ -31,6 +56,11 @@ check "... and a clear disk-full error with a hint" \
     have_events 1 '.event=="error" and .what=="disk-full" and (.hint | test("free space"))'
 check "capa keeps running (it answers get iso)" have_events 1 '.event=="value" and .key=="iso"'
 check "the failed shot stays on the camera" test "$(camera_objects)" = 1
+fid=$(jq -s '[.[] | select(.event=="file-failed")][0].id' "$OUT")
+check "... and was not moved over the cable to fail at its end (no progress for it)" \
+    test "$(nevents ".event==\"progress\" and .id==$fid")" -eq 0
+check "... the error says how much it needs and how much is free" \
+    have_events 1 '.event=="error" and .what=="disk-full" and (.message | test("needs [0-9]+ kB, the session.s disk has [0-9]+ kB free"))'
 n=$(find "$SESSION" -maxdepth 1 -type f | wc -l)
 check "no partial file is left in the session ($n files)" test "$n" -eq 1
 check "the journal lists only the saved file" test "$(wc -l <"$SESSION/.capa/journal.jsonl")" -eq 1
