@@ -457,6 +457,7 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	if (rc == 0)
 		delete_on_camera(w, o, &s, ev);
 	char *path = ev->path ? strdup(ev->path) : NULL;
+	ev->unjournaled = rc > 0;
 	cam_post(w, ev);
 	if (rc > 0)
 		owe_saved(w, o); /* the error said: `retry` finishes it */

@@ -107,6 +107,7 @@ static void file_json(struct json_buf *j, const struct capa_event *ev)
 		json_kv_str(j, "sha256", ev->sha256);
 		event_exif_json(j, &ev->exif);
 		json_kv_bool(j, "deleted", ev->deleted_on_camera);
+		json_kv_bool(j, "journaled", !ev->unjournaled);
 		json_kv_uint(j, "ms", ev->elapsed_ms);
 	}
 }

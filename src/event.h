@@ -61,6 +61,8 @@ struct capa_event {
 	char sha256[65];           /* lowercase hex, "" when not computed */
 	struct capa_exif exif;
 	bool deleted_on_camera;    /* file-saved: the camera copy was deleted */
+	bool unjournaled;          /* file-saved: on disk but not (yet) in the
+				    * journal; `retry` sends another file-saved */
 	uint64_t elapsed_ms;       /* file-saved: download until durable, in ms */
 	int64_t free_bytes, free_shots;
 	struct cam_config *config; /* EV_CONFIG_TREE */

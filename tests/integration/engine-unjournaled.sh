@@ -44,6 +44,8 @@ wait_events 1 '.event=="value"' 20
 check "a clear error names the journal" \
     have_events 1 '.event=="error" and (.message | test("writing the journal"))'
 check "the file is saved under its final name" test -f "$SESSION/SIM_0001.JPG"
+check "... and its file-saved event says it is not journaled" \
+    have_events 1 '.event=="file-saved" and .journaled==false and .deleted==false'
 check "the shot stays on the camera" test "$(camera_objects)" = 1
 check "capa keeps running (it answers get iso)" have_events 1 '.event=="value"'
 
@@ -61,8 +63,8 @@ send "get iso"
 wait_events 2 '.event=="value"' 20
 stop_capa
 check "capa exits cleanly" test "$CAPA_RC" -eq 0
-check "retry gives file-saved with the camera copy deleted" \
-    have_events 1 '.event=="file-saved" and .deleted'
+check "retry gives file-saved, journaled, with the camera copy deleted" \
+    have_events 1 '.event=="file-saved" and .deleted and .journaled'
 check "nothing is left on the camera" test "$(camera_objects)" = 0
 n=$(find "$SESSION" -maxdepth 1 -type f | wc -l)
 check "no second download: one file in the session ($n)" test "$n" -eq 1
