@@ -101,6 +101,13 @@ static int sink_read(void *priv, unsigned char *data, uint64_t *len)
 }
 
 /* Record a failed object: owed, file-failed event. */
+/* Keep an object for `retry`, with no event (the caller has reported). */
+static void push_owed(struct cam_worker *w, struct cam_object *o)
+{
+	o->next = w->owed;
+	w->owed = o;
+}
+
 static void owe(struct cam_worker *w, struct cam_object *o, const char *msg)
 {
 	struct capa_event *ev = event_new(EV_FILE_FAILED);
@@ -111,8 +118,16 @@ static void owe(struct cam_worker *w, struct cam_object *o, const char *msg)
 		event_set(&ev->message, msg);
 		cam_post(w, ev);
 	}
-	o->next = w->owed;
-	w->owed = o;
+	push_owed(w, o);
+}
+
+/* ev->path = the session directory / name. */
+static void set_path(struct cam_worker *w, struct capa_event *ev, const char *name)
+{
+	char path[4400];
+
+	snprintf(path, sizeof(path), "%s/%s", w->session->dir, name);
+	event_set(&ev->path, path);
 }
 
 /* Fetch the object's bytes into the part.  Returns a gp result; s->err
@@ -201,7 +216,6 @@ static int store(struct cam_worker *w, struct cam_object *o, struct session_part
 	struct session *ss = w->session;
 	struct name_vars v = { o->name, o->folder, when, ss->next_number };
 	char wanted[SANITIZE_NAME_MAX + 1], final[SANITIZE_NAME_MAX + 1], err[512];
-	char path[4400];
 	int rc;
 
 	if (session_name_expand(ss->pattern, &v, wanted, sizeof(wanted), err, sizeof(err)) < 0) {
@@ -213,8 +227,7 @@ static int store(struct cam_worker *w, struct cam_object *o, struct session_part
 		cam_error_local(w, errno, "saving", err);
 		return -1;
 	}
-	snprintf(path, sizeof(path), "%s/%s", ss->dir, final);
-	event_set(&ev->path, path);
+	set_path(w, ev, final);
 	/* the name took the number: the next file gets the next one */
 	o->number = ss->next_number++;
 	snprintf(o->saved, sizeof(o->saved), "%s", final);
@@ -294,13 +307,6 @@ static void delete_on_camera(struct cam_worker *w, struct cam_object *o, const s
 	ev->deleted_on_camera = r >= GP_OK;
 }
 
-/* Owe an object whose file is saved (o->saved) but not finished. */
-static void owe_saved(struct cam_worker *w, struct cam_object *o)
-{
-	o->next = w->owed;
-	w->owed = o;
-}
-
 /* `retry` of a file saved under its final name whose directory fsync or
  * journal line failed, step one: make the local file durable and journal
  * it (from the file on disk).  The camera copy is deleted only once a new
@@ -314,7 +320,6 @@ static int finish_saved(struct cam_worker *w, struct cam_object *o)
 	struct session *ss = w->session;
 	struct capa_event *ev = event_new(EV_FILE_SAVED);
 	int fd = openat(ss->dirfd, o->saved, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	char path[4400];
 	struct stat st;
 
 	if (fd < 0 && errno == ENOENT) {
@@ -330,12 +335,11 @@ static int finish_saved(struct cam_worker *w, struct cam_object *o)
 		goto owed;
 	}
 	session_exif_fd(fd, &ev->exif);
-	snprintf(path, sizeof(path), "%s/%s", ss->dir, o->saved);
 	ev->id = o->id;
 	ev->bytes = (uint64_t)st.st_size;
 	event_set(&ev->folder, o->folder);
 	event_set(&ev->name, o->name);
-	event_set(&ev->path, path);
+	set_path(w, ev, o->saved);
 	if (journal(w, o, ev))
 		goto owed;
 	close(fd);
@@ -358,7 +362,7 @@ owed:
 	if (fd >= 0)
 		close(fd);
 	event_free(ev);
-	owe_saved(w, o);
+	push_owed(w, o);
 	return -1;
 }
 
@@ -367,11 +371,8 @@ owed:
 static void same_bytes(struct cam_worker *w, struct cam_object *o, struct session_part *p,
 		       const struct sink *s, struct capa_event *ev)
 {
-	char path[4400];
-
 	session_part_abort(w->session, p);
-	snprintf(path, sizeof(path), "%s/%s", w->session->dir, o->same_as);
-	event_set(&ev->path, path);
+	set_path(w, ev, o->same_as);
 	cam_log(w, LOG_LVL_INFO, "%s on the camera is %s, byte for byte", o->name, o->same_as);
 	delete_on_camera(w, o, s, ev);
 	cam_post(w, ev);
@@ -460,7 +461,7 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	ev->unjournaled = rc > 0;
 	cam_post(w, ev);
 	if (rc > 0)
-		owe_saved(w, o); /* the error said: `retry` finishes it */
+		push_owed(w, o); /* the error said: `retry` finishes it */
 	else
 		free(o);
 	if (path && cam_hook_run(w->hook, "download", path) != 0)

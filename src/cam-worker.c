@@ -348,9 +348,8 @@ struct cam_worker *cam_worker_start(const struct capa_options *opts, char *err, 
 		return NULL;
 	}
 	/* libgphoto2 allocates and frees a 1 MiB buffer per GetPartialObject
-	 * chunk (and a hex-dump buffer per packet): with glibc's default
-	 * thresholds each one is a fresh mmap or a trimmed heap, ~40 % of the
-	 * page faults of a download.  Fixed, modest thresholds keep them in
+	 * chunk: with glibc's default thresholds each one is a fresh mmap or
+	 * a trimmed heap, ~40 % of the page faults of a download.  Fixed, modest thresholds keep them in
 	 * the arena (+10-15 % throughput; RSS grows by at most a few MiB). */
 	mallopt(M_MMAP_THRESHOLD, 2 * 1024 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);

@@ -193,9 +193,7 @@ void ui_preview_show(struct ui *ui, const char *path)
 		return;
 	free(p->path);
 	p->path = path ? strdup(path) : NULL;
-	if (p->have)
-		img_preview_free(&p->img);
-	memset(&p->img, 0, sizeof p->img);
+	img_preview_free(&p->img);
 	p->have = false;
 	p->err[0] = 0;
 	p->want_gen++; /* a full preview still decoding is for the old picture */
@@ -265,7 +263,7 @@ static void preview_draw(struct ui *ui, struct ui_pane *pane)
 		p->full_pending = false;
 		p->full_timer = loop_timer_add(ui->loop, 0, load_full, ui);
 	}
-	bool hb_true = ui->graphics == UI_GFX_HALFBLOCK && ui->truecolor;
+	bool hb_true = ui_blocks_24bit(ui);
 	bool want = !p->err[0] && p->have &&
 		    ((ui->graphics == UI_GFX_SIXEL && p->six.len) || hb_true);
 	if (ui->full_redraw)
@@ -330,7 +328,7 @@ const char *ui_preview_path(const struct ui *ui)
 void ui_preview_emit(struct ui *ui)
 {
 	struct ui_preview *p = ui->preview;
-	bool hb_true = ui->graphics == UI_GFX_HALFBLOCK && ui->truecolor;
+	bool hb_true = ui_blocks_24bit(ui);
 	if (!p || !p->emit || !p->have || (!hb_true && !p->six.len) || ui->help_open ||
 	    ui_picker_open(ui))
 		return;

@@ -185,8 +185,7 @@ void ui_review_draw(struct ui *ui, bool full)
 		refresh_view(ui);
 		full = true;
 	}
-	if (rv->vpx && (ui->graphics == UI_GFX_SIXEL ||
-			(ui->graphics == UI_GFX_HALFBLOCK && ui->truecolor))) {
+	if (rv->vpx && (ui->graphics == UI_GFX_SIXEL || ui_blocks_24bit(ui))) {
 		/* Cells stay blank for curses; the image goes out after doupdate. */
 		if (full)
 			rv->emit = true;
@@ -201,7 +200,7 @@ void ui_review_draw(struct ui *ui, bool full)
 void ui_review_emit(struct ui *ui)
 {
 	struct ui_review *rv = ui->review;
-	bool hb_true = ui->graphics == UI_GFX_HALFBLOCK && ui->truecolor;
+	bool hb_true = ui_blocks_24bit(ui);
 	if (!rv || !rv->emit || (hb_true ? !rv->vpx : !rv->six.len))
 		return;
 	rv->emit = false;

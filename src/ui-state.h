@@ -134,6 +134,12 @@ struct ui {
 
 enum { UI_GFX_NONE, UI_GFX_HALFBLOCK, UI_GFX_SIXEL };
 
+/* Half blocks in 24-bit colour: written after doupdate, like sixel. */
+static inline bool ui_blocks_24bit(const struct ui *ui)
+{
+	return ui->graphics == UI_GFX_HALFBLOCK && ui->truecolor;
+}
+
 /* ui-main.c */
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ui_log_text(struct ui *ui, enum log_kind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -9,13 +9,7 @@ start_simcam || { not_ok "capa-simcam starts"; done_testing; }
 # A write that fails in the middle of a transfer (here the file-size
 # limit: 100 KiB of a ~420 kB shot): the rest of the object is read and
 # dropped, so the camera link stays in step; no partial file is left.
-cat >"$TEST_TMP/capa-limited" <<S
-#!/bin/sh
-ulimit -f 100
-exec "$CAPA" "\$@"
-S
-chmod +x "$TEST_TMP/capa-limited"
-CAPA=$TEST_TMP/capa-limited start_capa
+CAPA=$(file_limited_capa 100) start_capa
 wait_events 1 '.event=="connected"' 20
 send capture
 wait_events 1 '.event=="file-failed"' 30

@@ -29,13 +29,8 @@ block_journal() {
 block_journal
 check "the journal is exactly at the limit" test "$(stat -c %s "$J")" -eq 1024000
 
-cat >"$TEST_TMP/capa-limited" <<S
-#!/bin/sh
-ulimit -f 1000
-exec "$CAPA" "\$@"
-S
-chmod +x "$TEST_TMP/capa-limited"
-REAL_CAPA=$CAPA CAPA=$TEST_TMP/capa-limited start_capa
+LIMITED=$(file_limited_capa 1000)
+CAPA=$LIMITED start_capa
 wait_events 1 '.event=="connected"' 20
 send capture
 wait_events 1 '.event=="error" and (.message | test("journal"))' 30
@@ -83,7 +78,7 @@ SESSION="$TEST_TMP/session2"
 block_journal
 start_simcam --size 1200x800 || { not_ok "capa-simcam A starts"; done_testing; }
 A_PORT=$SIM_PORT
-CAPA=$TEST_TMP/capa-limited start_capa
+CAPA=$LIMITED start_capa
 wait_events 1 '.event=="connected"' 20
 send capture
 wait_events 1 '.event=="error" and (.message | test("journal"))' 30

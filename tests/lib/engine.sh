@@ -39,6 +39,16 @@ start_capa() {
     exec 7>"$TEST_TMP/in"
 }
 
+# file_limited_capa KIB: a wrapper that runs capa under a file-size limit
+# (RLIMIT_FSIZE) of KIB KiB, for writes that fail; prints its path.  Use
+# as CAPA=$(file_limited_capa 100) start_capa.
+file_limited_capa() {
+    local f="$TEST_TMP/capa-limited-$1"
+    printf '#!/bin/sh\nulimit -f %s\nexec "%s" "$@"\n' "$1" "$CAPA" >"$f"
+    chmod +x "$f"
+    echo "$f"
+}
+
 # send LINE: one command to capa.
 send() { echo "$*" >&7; }
 
