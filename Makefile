@@ -112,7 +112,8 @@ DEB_PKGS := make gcc clang libclang-rt-14-dev pkg-config libgphoto2-dev \
             libncurses-dev libsixel-dev liblcms2-dev libudev-dev libexif-dev \
             libjpeg62-turbo-dev libcmocka-dev libvterm-dev libumockdev-dev umockdev \
             gphoto2 liblcms2-utils libsixel-bin chafa libjpeg-turbo-progs exif jq procps time valgrind libssl-dev \
-            man-db groff-base
+            man-db groff-base \
+            xvfb xfonts-base xterm mlterm xdotool imagemagick
 
 deps:
 	@missing=$$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(DEB_PKGS) 2>/dev/null \

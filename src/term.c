@@ -1,6 +1,7 @@
 /* The curses terminal.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "term.h"
+#include "term-noscroll.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -16,6 +17,41 @@ static SCREEN *scr;
 static bool active;
 static int tty_in = -1, tty_out = -1; /* private copies of fds 0 and 1 */
 static FILE *f_in, *f_out;
+static char note[192];
+
+/* newterm() on the user's TERM, or with TERM_NOSCROLL on a private copy of
+ * its entry without scrolling (term-noscroll.h); a copy that cannot be made
+ * leaves a note and the user's entry. */
+static SCREEN *start_screen(int flags)
+{
+	const char *term = getenv("TERM");
+	char dir[4096], why[128], *old = NULL;
+	SCREEN *s;
+
+	note[0] = '\0';
+	if (!(flags & TERM_NOSCROLL))
+		return newterm(NULL, f_out, f_in);
+	if (term_noscroll_build(term, dir, sizeof dir, why, sizeof why) < 0) {
+		snprintf(note, sizeof note, "images may move when a pane scrolls (Ctrl-L repairs): %s", why);
+		return newterm(NULL, f_out, f_in);
+	}
+	if (getenv("TERMINFO"))
+		old = strdup(getenv("TERMINFO"));
+	setenv("TERMINFO", dir, 1);
+	s = newterm("capa-noscroll", f_out, f_in);
+	if (old)
+		setenv("TERMINFO", old, 1);
+	else
+		unsetenv("TERMINFO");
+	free(old);
+	term_noscroll_remove(dir);
+	if (!s) {
+		snprintf(note, sizeof note, "images may move when a pane scrolls (Ctrl-L repairs): "
+			 "curses refused the entry without scrolling");
+		s = newterm(NULL, f_out, f_in);
+	}
+	return s;
+}
 
 /* Point fd at /dev/null. */
 static void to_null(int fd)
@@ -27,7 +63,7 @@ static void to_null(int fd)
 	}
 }
 
-int term_start(char *err, size_t errlen)
+int term_start(int flags, char *err, size_t errlen)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		snprintf(err, errlen, "the interactive UI needs a terminal (try --headless)");
@@ -42,7 +78,7 @@ int term_start(char *err, size_t errlen)
 	tty_out = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 10);
 	f_in = tty_in >= 0 ? fdopen(tty_in, "r") : NULL;
 	f_out = tty_out >= 0 ? fdopen(tty_out, "w") : NULL;
-	scr = f_in && f_out ? newterm(NULL, f_out, f_in) : NULL;
+	scr = f_in && f_out ? start_screen(flags) : NULL;
 	if (!scr) {
 		const char *t = getenv("TERM");
 		snprintf(err, errlen, "cannot start curses on TERM=%s", t ? t : "(unset)");
@@ -127,6 +163,11 @@ void term_write_at(int row, int col, const void *bytes, size_t len)
 	n = snprintf(pos, sizeof pos, "\033[%d;%dH", cy + 1, cx + 1);
 	if (write(tty_out, pos, (size_t)n) < 0)
 		return;
+}
+
+const char *term_note(void)
+{
+	return note;
 }
 
 int term_fd(void)

@@ -9,9 +9,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* term_start flags. */
+enum {
+	/* capa writes pixels behind curses' back (sixel, 24-bit half blocks):
+	 * curses must never move terminal lines (term-noscroll.h). */
+	TERM_NOSCROLL = 1,
+};
+
 /* Start curses on the controlling terminal (stdin/stdout).  Returns 0, or
  * -1 with a message in err (not a terminal, unknown TERM). */
-int term_start(char *err, size_t errlen);
+int term_start(int flags, char *err, size_t errlen);
+
+/* What term_start could not do as asked, for the log ("" when nothing). */
+const char *term_note(void);
 
 /* Leave curses and restore the terminal as it was. */
 void term_stop(void);

@@ -235,6 +235,8 @@ static void redraw(void *ud, int reactions)
 	ui->full_redraw = reactions & (LOOP_RESIZE | LOOP_FULL);
 	if (ui->full_redraw)
 		erase();
+	if (ui->help_open || ui_picker_open(ui))
+		ui_preview_cover(ui);
 	ui_status_draw(ui);
 	ui_msgline_draw(ui);
 	wnoutrefresh(stdscr);
@@ -570,11 +572,14 @@ int ui_main(struct capa_options *opts)
 		cleanup(&ui);
 		return 1;
 	}
-	if (term_start(err, sizeof err) < 0) {
+	if (term_start(ui.graphics == UI_GFX_SIXEL || ui_blocks_24bit(&ui) ? TERM_NOSCROLL : 0,
+		       err, sizeof err) < 0) {
 		fprintf(stderr, "capa: %s\n", err);
 		cleanup(&ui);
 		return 1;
 	}
+	if (*term_note())
+		log_cb(&ui, term_note());
 	theme_apply(&ui.theme);
 	layout(&ui);
 	capture_stderr(&ui);

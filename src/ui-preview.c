@@ -325,6 +325,18 @@ const char *ui_preview_path(const struct ui *ui)
 	return ui->preview ? ui->preview->path : NULL;
 }
 
+void ui_preview_cover(struct ui *ui)
+{
+	struct ui_preview *p = ui->preview;
+	if (!p || !p->on_screen)
+		return;
+	/* Every cell of the pane goes out again, blank where the overlay
+	 * does not cover it: no pixel shows through or around the overlay. */
+	redrawwin(ui->panes[PANE_PREVIEW].win);
+	ui->panes[PANE_PREVIEW].dirty = true;
+	p->on_screen = false;
+}
+
 void ui_preview_emit(struct ui *ui)
 {
 	struct ui_preview *p = ui->preview;

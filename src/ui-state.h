@@ -174,6 +174,7 @@ void ui_log_free(struct ui *ui);
 extern const struct ui_pane_ops ui_preview_ops;
 void ui_preview_show(struct ui *ui, const char *path);  /* raw path, NULL clears */
 void ui_preview_emit(struct ui *ui);                    /* after doupdate */
+void ui_preview_cover(struct ui *ui);                   /* an overlay opens over it */
 void ui_preview_free(struct ui *ui);
 void ui_preview_resized(struct ui *ui);                 /* new box: reload */
 const char *ui_preview_path(const struct ui *ui);        /* raw, or NULL */
