@@ -102,8 +102,9 @@ static void text_kept(struct cam_worker *w, const char *key, const char *sent, c
 
 	if (!ev)
 		return;
-	snprintf(msg, sizeof(msg), "setting %.255s to \"%.1023s\" failed: the camera kept \"%.1000s\"",
-		 key, sent, kept);
+	/* the UI's own words for a value read back that is not the one sent */
+	snprintf(msg, sizeof(msg), "the camera kept %.255s %s%.1000s, not %.1023s", key,
+		 *kept ? "= " : "empty", kept, sent);
 	event_set(&ev->what, "setting");
 	event_set(&ev->key, key);
 	event_set(&ev->message, msg);

@@ -58,7 +58,7 @@ check "a text libgphoto2 would send empty (beyond U+FFFF) is refused" \
 check "a good text is set, spaces and all" \
     have_events 1 '.event=="config-changed" and .key=="501e" and .value=="Jane Doe"'
 check "a text the camera refuses gives an error saying what it kept" \
-    have_events 1 '.event=="error" and .what=="setting" and .key=="501e" and (.message | test("^setting 501e to \"y{64}\" failed: the camera kept \"\"$"))'
+    have_events 1 '.event=="error" and .what=="setting" and .key=="501e" and .message==("the camera kept 501e empty, not " + ("y" * 64))'
 check "a text the camera refuses gives no config-changed" \
     test "$(nevents '.event=="config-changed" and .key=="501e" and .value!="Jane Doe"')" -eq 0
 check "a date beyond libgphoto2's int is refused, above and below" \
