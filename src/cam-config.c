@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,12 +277,37 @@ static int validate_text(const struct cam_widget *w, const char *v, char *out, s
 	return 0;
 }
 
+/* Validate a DATE value: "now" or epoch seconds that fit libgphoto2's int
+ * (a larger number would wrap, 2^32 to 1970). */
+static int validate_date(const struct cam_widget *w, const char *v, char *out,
+			 size_t outlen, char *err, size_t errlen)
+{
+	char *end;
+	long long t;
+
+	errno = 0;
+	if (strcasecmp(v, "now") == 0) {
+		t = (long long)time(NULL);
+	} else {
+		t = strtoll(v, &end, 10);
+		if (end == v || *end) {
+			snprintf(err, errlen, "%s: \"%s\" is not epoch seconds or now", w->name, v);
+			return -1;
+		}
+	}
+	if (errno || t < INT_MIN || t > INT_MAX) {
+		snprintf(err, errlen, "%s: %s is outside the camera's date range (%d to %d seconds)",
+			 w->name, v, INT_MIN, INT_MAX);
+		return -1;
+	}
+	snprintf(out, outlen, "%lld", t);
+	return 0;
+}
+
 /* Check a new value against a widget and give its canonical form. */
 int cam_config_validate(const struct cam_widget *w, const char *value,
 			char *out, size_t outlen, char *err, size_t errlen)
 {
-	char *end;
-
 	if (w->readonly) {
 		snprintf(err, errlen, "%s is read-only", w->name);
 		return -1;
@@ -297,18 +323,7 @@ int cam_config_validate(const struct cam_widget *w, const char *value,
 	case CW_MENU:
 		return validate_choice(w, value, out, outlen, err, errlen);
 	case CW_DATE:
-		if (strcasecmp(value, "now") == 0) {
-			snprintf(out, outlen, "%lld", (long long)time(NULL));
-			return 0;
-		}
-		errno = 0;
-		long long t = strtoll(value, &end, 10);
-		if (errno || end == value || *end) {
-			snprintf(err, errlen, "%s: \"%s\" is not epoch seconds or now", w->name, value);
-			return -1;
-		}
-		snprintf(out, outlen, "%lld", t);
-		return 0;
+		return validate_date(w, value, out, outlen, err, errlen);
 	case CW_BUTTON:
 		snprintf(out, outlen, "1");
 		return 0;

@@ -163,8 +163,9 @@ void cam_report_owed(struct cam_worker *w);
 void cam_config_dump(struct cam_worker *w);
 void cam_config_get(struct cam_worker *w, const char *key);
 void cam_config_set(struct cam_worker *w, const char *key, const char *value);
-/* Re-read the tree and post config-changed for values that differ. */
-void cam_config_refresh(struct cam_worker *w);
+/* Re-read the tree and post config-changed for values that differ; false
+ * when the tree could not be read (the old one is kept). */
+bool cam_config_refresh(struct cam_worker *w);
 /* Set capturetarget to the memory card when the camera has one. */
 void cam_config_capturetarget(struct cam_worker *w);
 

@@ -93,6 +93,25 @@ void cam_config_get(struct cam_worker *w, const char *key)
 		post_kv(w, EV_VALUE, x->name, x->value);
 }
 
+/* Post the refusal of a text the camera did not take: libgphoto2 2.5.30
+ * reports success for a generic property (e.g. 501e) the camera refused. */
+static void text_kept(struct cam_worker *w, const char *key, const char *sent, const char *kept)
+{
+	struct capa_event *ev = event_new(EV_ERROR);
+	char msg[2400];
+
+	if (!ev)
+		return;
+	/* the UI's own words for a value read back that is not the one sent */
+	snprintf(msg, sizeof(msg), "the camera kept %.255s %s%.1000s, not %.1023s", key,
+		 *kept ? "= " : "empty", kept, sent);
+	event_set(&ev->what, "setting");
+	event_set(&ev->key, key);
+	event_set(&ev->message, msg);
+	event_set(&ev->hint, "the camera refused this text (too long or not allowed)");
+	cam_post(w, ev);
+}
+
 void cam_config_set(struct cam_worker *w, const char *key, const char *value)
 {
 	CameraWidget *gw = NULL;
@@ -126,10 +145,12 @@ void cam_config_set(struct cam_worker *w, const char *key, const char *value)
 		goto out;
 	}
 	w->config_dirty = true;
-	cam_config_refresh(w);
+	bool fresh = cam_config_refresh(w);
 	x = cam_config_find(w->config, k);
-	/* say so even when the camera kept the same text value */
-	post_kv(w, EV_CONFIG_CHANGED, k, x && x->value ? x->value : canon);
+	if (fresh && model.type == CW_TEXT && x && x->value && strcmp(x->value, canon) != 0)
+		text_kept(w, k, canon, x->value);
+	else /* say so even when the text set is the one the camera had */
+		post_kv(w, EV_CONFIG_CHANGED, k, x && x->value ? x->value : canon);
 out:
 	if (gw)
 		gp_widget_free(gw);
@@ -148,23 +169,24 @@ static void diff(struct cam_worker *w, struct cam_config *old, const struct cam_
 		post_kv(w, EV_CONFIG_CHANGED, n->name, n->value);
 }
 
-void cam_config_refresh(struct cam_worker *w)
+bool cam_config_refresh(struct cam_worker *w)
 {
 	struct cam_config *old = w->config;
 	int r;
 
 	if (!w->cam)
-		return;
+		return false;
 	w->config = NULL;
 	r = load_tree(w);
 	if (r < GP_OK) {
 		w->config = old;
 		w->config_dirty = false;
-		return;
+		return false;
 	}
 	if (old)
 		diff(w, old, &w->config->root);
 	cam_config_free(old);
+	return true;
 }
 
 void cam_config_capturetarget(struct cam_worker *w)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "keys.h"
+#include "textfile.h"
 
 void config_default_path(char *out, size_t outlen)
 {
@@ -123,35 +124,34 @@ int config_apply_line(struct config *c, struct capa_options *o, const char *text
 	return 0;
 }
 
+/* Report a line the reader skipped; returns -1. */
+static int skipped(config_log_fn *log, void *ud, const char *where, enum textfile_line r)
+{
+	return complain(log, ud, where, r == TEXTFILE_NUL ? "line holds a NUL byte" : "line too long");
+}
+
 int config_load(struct config *c, struct capa_options *o, const char *path,
 		bool must_exist, config_log_fn *log, void *ud)
 {
-	char line[1100], where[300], msg[400];
+	char line[1100], where[300], msg[520], err[128];
 	int bad = 0, lineno = 0;
-	FILE *f = fopen(path, "r");
+	enum textfile_line r;
+	struct textfile f;
 
-	if (!f) {
+	if (textfile_open(&f, path, TEXTFILE_MAX, err, sizeof err) < 0) {
 		if (!must_exist && errno == ENOENT)
 			return 0;
-		snprintf(msg, sizeof msg, "config: cannot read %.250s: %s", path, strerror(errno));
+		snprintf(msg, sizeof msg, "config: cannot read %.250s: %s; using the defaults", path, err);
 		log(ud, msg);
 		return -1;
 	}
-	while (fgets(line, sizeof line, f)) {
-		lineno++;
-		snprintf(where, sizeof where, "line %d", lineno);
-		if (!strchr(line, '\n') && !feof(f)) {
-			int ch;
-			while ((ch = fgetc(f)) != EOF && ch != '\n')
-				;
-			complain(log, ud, where, "line too long");
-			bad++;
-			continue;
-		}
-		if (config_apply_line(c, o, line, where, log, ud) < 0)
+	while ((r = textfile_next(&f, line, sizeof line)) != TEXTFILE_END) {
+		snprintf(where, sizeof where, "line %d", ++lineno);
+		if (r != TEXTFILE_OK ? skipped(log, ud, where, r) < 0
+				     : config_apply_line(c, o, line, where, log, ud) < 0)
 			bad++;
 	}
-	fclose(f);
+	textfile_close(&f);
 	return bad;
 }
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cam-worker.h"
+#include "command.h"
 #include "event.h"
 #include "cam-reconnect.h"
 #include "hotplug-link.h"
@@ -62,10 +63,30 @@ static void print_error(const char *what, const char *msg)
 	event_free(ev);
 }
 
+/* Parse and send one worker command; only an accepted quit ends input. */
+static void send_command(struct headless *h, const char *l)
+{
+	struct capa_command c;
+	char err[512];
+	int r = command_parse(l, &c, err, sizeof(err));
+
+	if (r < 0)
+		print_error("command", err);
+	if (r != 0)
+		return;
+	if (cam_worker_send(h->w, &c) < 0) {
+		print_error("command", "out of memory");
+	} else {
+		hotplug_link_command(h->link, &c);
+		if (c.type == CMD_QUIT)
+			h->quit_sent = true;
+	}
+	command_free(&c);
+}
+
 /* Handle one input line. */
 static void line(struct headless *h, const char *l)
 {
-	char err[512];
 	const char *p = l;
 
 	while (*p == ' ' || *p == '\t')
@@ -82,12 +103,18 @@ static void line(struct headless *h, const char *l)
 		h->wait_until = now_ms() + (int64_t)(s * 1000);
 		return;
 	}
-	if (strncmp(p, "quit", 4) == 0 && (p[4] == '\0' || p[4] == ' ' || p[4] == '\r'))
-		h->quit_sent = true;
-	if (cam_worker_send_line(h->w, l, err, sizeof(err)) < 0)
-		print_error("command", err);
+	send_command(h, l);
+}
+
+/* Run the n bytes at the start of the buffer as one line (NUL-terminated
+ * at n); a line holding a NUL byte is refused, not cut short there. */
+static void run_line(struct headless *h, size_t n)
+{
+	h->buf[n] = '\0';
+	if (memchr(h->buf, '\0', n))
+		print_error("command", "input line holds a NUL byte");
 	else
-		hotplug_link_command_line(h->link, l);
+		line(h, h->buf);
 }
 
 /* Run buffered lines until a wait starts or the buffer is empty. */
@@ -96,9 +123,8 @@ static void run_lines(struct headless *h)
 	char *nl;
 
 	while (!h->quit_sent && !h->wait_until && (nl = memchr(h->buf, '\n', h->len))) {
-		*nl = '\0';
 		if (!h->skip)
-			line(h, h->buf);
+			run_line(h, (size_t)(nl - h->buf));
 		h->skip = false;
 		size_t used = (size_t)(nl - h->buf) + 1;
 		memmove(h->buf, nl + 1, h->len - used);
@@ -114,9 +140,9 @@ static void run_lines(struct headless *h)
 	}
 	if (h->eof && !h->quit_sent && !h->wait_until) {
 		if (h->len && !h->skip) { /* a last line without newline */
-			h->buf[h->len] = '\0';
+			size_t n = h->len;
 			h->len = 0;
-			line(h, h->buf);
+			run_line(h, n);
 			if (h->wait_until)
 				return;
 		}

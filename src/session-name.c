@@ -26,7 +26,7 @@ struct sb {
 /* Append n bytes, silently truncating (the result is capped later anyway). */
 static void sb_put(struct sb *b, const char *s, size_t n)
 {
-	if (b->len + n >= b->cap)
+	if (n >= b->cap - b->len)
 		n = b->cap - 1 - b->len;
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
@@ -43,7 +43,8 @@ static void sb_num(struct sb *b, const char *fmt, int width, long v)
 {
 	char t[32];
 	int n = width ? snprintf(t, sizeof(t), fmt, width, v) : snprintf(t, sizeof(t), fmt, v);
-	sb_put(b, t, (size_t)n);
+	if (n > 0)
+		sb_put(b, t, (size_t)n < sizeof(t) ? (size_t)n : sizeof(t) - 1);
 }
 
 /* Expand one date code c; returns 0, or -1 when c is not a date code. */
@@ -98,10 +99,16 @@ static int expand(const char *pat, const struct name_vars *v, struct sb *b,
 		}
 		const char *start = p++;
 		int zero = *p == '0', width = 0;
-		while (*p >= '0' && *p <= '9')
-			width = width * 10 + (*p++ - '0');
-		if (width > 9 || (p - start > 1 && *p != 'n')) {
+		/* stop counting past 9: a long run of digits must not overflow */
+		for (; *p >= '0' && *p <= '9'; p++)
+			if (width <= 9)
+				width = width * 10 + (*p - '0');
+		if (p - start > 1 && *p != 'n') {
 			snprintf(err, errlen, "filename pattern: padding is only for %%n (at \"%.8s\")", start);
+			return -1;
+		}
+		if (width > 9) {
+			snprintf(err, errlen, "filename pattern: %%n pads to 1..9 digits (at \"%.12s\")", start);
 			return -1;
 		}
 		if (*p == 'n')

@@ -3,11 +3,14 @@
 #include "theme.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+
+#include "textfile.h"
 
 const char *const theme_builtin_names[] = { "default", "light", "mono", NULL };
 
@@ -173,27 +176,30 @@ int theme_path(const char *name, char *out, size_t outlen)
 int theme_load(struct theme *t, const char *name,
 	       void (*log)(void *ud, const char *msg), void *ud)
 {
-	char path[4200], line[512], err[256], msg[600];
-	FILE *f;
+	char path[4200], line[256], err[256], msg[600];
+	enum textfile_line r;
+	struct textfile f;
 	int lineno = 0;
 
 	theme_defaults(t);
 	theme_path(name, path, sizeof path);
-	f = fopen(path, "r");
-	if (!f) {
-		snprintf(msg, sizeof msg, "theme \"%.60s\" not found (%.200s); using the default", name, path);
+	if (textfile_open(&f, path, TEXTFILE_MAX, err, sizeof err) < 0) {
+		snprintf(msg, sizeof msg, "theme \"%.60s\" %s (%.200s: %s); using the default", name,
+			 errno == ENOENT ? "not found" : "cannot be read", path, err);
 		log(ud, msg);
 		return -1;
 	}
 	snprintf(t->name, sizeof t->name, "%s", name);
-	while (fgets(line, sizeof line, f)) {
+	while ((r = textfile_next(&f, line, sizeof line)) != TEXTFILE_END) {
 		lineno++;
-		if (theme_parse_line(t, line, err, sizeof err) < 0) {
+		if (r == TEXTFILE_LONG || r == TEXTFILE_NUL)
+			snprintf(err, sizeof err, "theme: %s", r == TEXTFILE_NUL ? "line holds a NUL byte" : "line too long");
+		if (r != TEXTFILE_OK || theme_parse_line(t, line, err, sizeof err) < 0) {
 			snprintf(msg, sizeof msg, "%.200s:%d: %s", path, lineno, err);
 			log(ud, msg);
 		}
 	}
-	fclose(f);
+	textfile_close(&f);
 	return 0;
 }
 

@@ -21,6 +21,18 @@ check "an unknown option says so" grep -q "unknown option" "$TEST_TMP/err"
 "$CAPA" --colors 9999 2>"$TEST_TMP/err"
 check "an out-of-range value is refused with its range" grep -q "from 2 to 256" "$TEST_TMP/err"
 
+# A --filename padding past 9 is refused, however many digits: 2^31 once
+# overflowed into a negative width and smashed the stack.
+for pat in 'x%10n' 'x%2147483648n' 'x%4294967305n' 'x%99999999999999999999n'; do
+    "$CAPA" --headless --no-auto-connect --session "$TEST_TMP/s" --filename "$pat" \
+        </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    rc=$?
+    check "--filename '$pat' is refused with a message (status $rc)" \
+        test "$rc" -eq 1 -a "$(grep -c 'pads to 1\.\.9 digits' "$TEST_TMP/err")" -eq 1
+done
+"$CAPA" --headless --no-auto-connect --session "$TEST_TMP/s" --filename 'x%09n' </dev/null >"$TEST_TMP/out" 2>&1
+check "--filename 'x%09n' (the widest padding) is accepted" test $? -eq 0
+
 # The man page's OPTIONS section is what the option table generates.
 sed -n '/^\.\\" options-begin/,/^\.\\" options-end/p' "$SRCDIR/doc/capa.1" | sed '1d;$d' >"$TEST_TMP/man"
 "$CAPA" --man-options >"$TEST_TMP/gen"

@@ -27,6 +27,12 @@ send "set 501e $(printf '%*s' 255 '' | tr ' ' x)"
 printf 'set 501e caf\xe9\n' >&7
 printf 'set 501e a\033[2Jb\n' >&7
 printf 'set 501e smile \xf0\x9f\x98\x80\n' >&7
+# The camera (simcam: at most 63 characters) refuses this one with 0x201C,
+# which libgphoto2 2.5.30 does not pass on for a generic property.
+send "set 501e $(printf '%*s' 64 '' | tr ' ' y)"
+# libgphoto2 holds a date in an int: 2^32 would wrap to 1970.
+send "set datetime 4294967296"
+send "set datetime -2147483649"
 send "set 501e Jane Doe"
 # libgphoto2's Fuji bulb toggle writes a property the camera lacks
 send "set bulb 1"
@@ -51,6 +57,14 @@ check "a text libgphoto2 would send empty (beyond U+FFFF) is refused" \
     have_events 1 '.event=="error" and .key=="501e" and (.message | test("cannot send"))'
 check "a good text is set, spaces and all" \
     have_events 1 '.event=="config-changed" and .key=="501e" and .value=="Jane Doe"'
+check "a text the camera refuses gives an error saying what it kept" \
+    have_events 1 '.event=="error" and .what=="setting" and .key=="501e" and .message==("the camera kept 501e empty, not " + ("y" * 64))'
+check "a text the camera refuses gives no config-changed" \
+    test "$(nevents '.event=="config-changed" and .key=="501e" and .value!="Jane Doe"')" -eq 0
+check "a date beyond libgphoto2's int is refused, above and below" \
+    test "$(nevents '.event=="error" and .key=="datetime" and (.message | test("outside the camera.s date range"))')" -eq 2
+check "a date beyond libgphoto2's int never reaches the camera" \
+    test "$(nevents '.event=="config-changed" and (.key=="datetime" or .key=="5011")')" -eq 0
 
 # A change made on the camera itself reaches the model.
 ctl set iso 1600 >/dev/null

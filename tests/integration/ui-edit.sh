@@ -94,7 +94,7 @@ sets=$(grep -cE '^.*op 1016\(0000501e\).*-> 2001$' "$SIMCAM_LOG")
 refused=$(grep -cE '^.*op 1016\(0000501e\).*-> 201c$' "$SIMCAM_LOG")
 check "text: one Artist accepted; 64 x and 128 é refused by the camera, never sent empty ($sets, $refused)" \
     test "$sets" -eq 1 -a "$refused" -eq 2
-check "text too long: the message line says the camera kept its value" \
+check "text too long: the capture log says the camera kept its value" \
     grep -q 'the camera kept 501e = Jane Doe' "$T/long"
 check "text too long: the tree shows the camera's value, not the refused one" \
     bash -c "grep -qE '^│> +Artist +Jane Doe +│' '$T/long' && ! grep -qE 'Artist +x{12}' '$T/long'"

@@ -95,12 +95,34 @@ static void test_validate(void **state)
 	assert_int_equal(cam_config_validate(&nan_r, "1", out, sizeof(out), err, sizeof(err)), -1);
 }
 
+/* A date holds what libgphoto2's int holds; beyond that it would wrap. */
+static void test_validate_date(void **state)
+{
+	struct cam_widget d = { .name = (char *)"datetime", .type = CW_DATE };
+	char out[64];
+	(void)state;
+	assert_int_equal(cam_config_validate(&d, "2147483647", out, sizeof(out), err, sizeof(err)), 0);
+	assert_string_equal(out, "2147483647");
+	assert_int_equal(cam_config_validate(&d, "-2147483648", out, sizeof(out), err, sizeof(err)), 0);
+	assert_string_equal(out, "-2147483648");
+	assert_int_equal(cam_config_validate(&d, "now", out, sizeof(out), err, sizeof(err)), 0);
+	assert_int_equal(cam_config_validate(&d, "2147483648", out, sizeof(out), err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "outside"));
+	assert_int_equal(cam_config_validate(&d, "4294967296", out, sizeof(out), err, sizeof(err)), -1);
+	assert_int_equal(cam_config_validate(&d, "-2147483649", out, sizeof(out), err, sizeof(err)), -1);
+	assert_int_equal(cam_config_validate(&d, "99999999999999999999", out, sizeof(out), err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "outside"));
+	assert_int_equal(cam_config_validate(&d, "12x", out, sizeof(out), err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "not epoch seconds"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_validate),
+		cmocka_unit_test(test_validate_date),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

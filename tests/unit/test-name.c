@@ -58,6 +58,26 @@ static void test_bad_patterns(void **state)
 	assert_int_equal(session_name_check("%Z", err, sizeof(err)), -1);
 }
 
+/* %Nn pads to 1..9; a longer run of digits is refused, never overflows
+ * into a negative width (2^31) or wraps back into range (2^32 + 9). */
+static void test_pad_widths(void **state)
+{
+	static const char *const bad[] = {
+		"%10n", "%010n", "%2147483647n", "x%2147483648n", "%4294967305n",
+		"%99999999999999999999999999n",
+	};
+	(void)state;
+	assert_string_equal(ex("x%9n"), "x       42");
+	assert_string_equal(ex("%09n"), "000000042");
+	assert_string_equal(ex("%0n"), "42");
+	assert_string_equal(ex("%0000000000000000000002n"), "42"); /* zeros, then 2 */
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_null(ex(bad[i]));
+		assert_non_null(strstr(err, "1..9"));
+		assert_int_equal(session_name_check(bad[i], err, sizeof(err)), -1);
+	}
+}
+
 static void test_no_suffix(void **state)
 {
 	struct name_vars v = { "README", "/", 0, 1 };
@@ -87,6 +107,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_bad_patterns),
+		cmocka_unit_test(test_pad_widths),
 		cmocka_unit_test(test_no_suffix),
 		cmocka_unit_test(test_variants),
 	};
