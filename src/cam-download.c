@@ -300,6 +300,12 @@ static void delete_on_camera(struct cam_worker *w, struct cam_object *o, const s
 
 	if (w->keep || (s->total && s->done != s->total))
 		return;
+	if (session_dir_moved(w->session)) {
+		/* moved during the transfer: the file is not at ev->path */
+		cam_log(w, LOG_LVL_WARN, "the session directory %s was moved or deleted while "
+			"%s was saved: it stays on the camera too", w->session->dir, o->name);
+		return;
+	}
 	CAM_RETRY_BUSY(w, r, gp_camera_file_delete(w->cam, o->folder, o->name, w->ctx));
 	if (r < GP_OK)
 		cam_log(w, LOG_LVL_WARN, "saved %s but could not delete it on the camera: %s",
@@ -402,6 +408,23 @@ static bool room_for(struct cam_worker *w, struct cam_object *o, uint64_t size)
 	return false;
 }
 
+/* Is the session's directory where its path says?  Moved or deleted and
+ * made again: save into the new one (said in the log).  Nothing there:
+ * the object stays owed, with a clear error.  Returns false then. */
+static bool session_here(struct cam_worker *w, struct cam_object *o)
+{
+	char msg[1024];
+	int rc = session_check_dir(w->session, msg, sizeof(msg));
+
+	if (rc > 0)
+		cam_log(w, LOG_LVL_WARN, "%s", msg);
+	if (rc >= 0)
+		return true;
+	cam_error_local(w, errno, "saving", msg);
+	owe(w, o, msg);
+	return false;
+}
+
 /* Download one object.  Returns -1 when the camera went away. */
 static int download_one(struct cam_worker *w, struct cam_object *o)
 {
@@ -413,6 +436,8 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	time_t when;
 	int r, rc;
 
+	if (!session_here(w, o))
+		return 0;
 	if (o->saved[0] && finish_saved(w, o) != 0)
 		return 0;
 	when = file_time(w, o, &s.total);

@@ -34,6 +34,17 @@ int session_default_dir(char *out, size_t outlen, time_t now);
  * numbering.  `pattern` is checked.  Returns NULL with err on failure. */
 struct session *session_open(const char *dir, const char *pattern, char *err, size_t errlen);
 
+/* Is the directory at the session's path still the one it holds open
+ * (st_dev and st_ino)?  True when it was moved or deleted. */
+bool session_dir_moved(const struct session *s);
+
+/* Before saving: when the session's path names another directory than
+ * the one held open (moved or deleted, then made again), open that one
+ * and its journal instead.  Returns 0 (unchanged), 1 (reopened: msg says
+ * so), or -1 with errno and msg (nothing at the path, ENOENT; or it
+ * cannot be opened). */
+int session_check_dir(struct session *s, char *msg, size_t len);
+
 /* Close and free; NULL is fine. */
 void session_close(struct session *s);
 
