@@ -145,15 +145,12 @@ static void remove_stale_parts(int dirfd)
 	closedir(d);
 }
 
-/* How much of the journal's end open reads: numbers only grow, so the
- * last lines hold the highest, however long the journal has become. */
-#define JOURNAL_TAIL (1024 * 1024)
 
 /* Read the journal's tail: the next number, and whether the last line was
  * torn by a crash (the next line then starts with a newline). */
 static int read_tail(struct session *s, off_t size)
 {
-	size_t want = size > JOURNAL_TAIL ? JOURNAL_TAIL : (size_t)size, len;
+	size_t want = size > SESSION_JOURNAL_TAIL ? SESSION_JOURNAL_TAIL : (size_t)size, len;
 	off_t off = size - (off_t)want;
 	char *text = malloc(want + 1);
 	const char *p;

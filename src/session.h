@@ -80,6 +80,17 @@ int session_journal_append(struct session *s, const char *json, char *err, size_
 char *session_journal_saved(const struct session *s, unsigned n, const struct capa_event *ev,
 			    bool keep);
 
+/* How much of the journal's end is read for its numbers: they only grow,
+ * so the last lines hold the highest, however long the journal has become. */
+#define SESSION_JOURNAL_TAIL (1024 * 1024)
+
+/* Does the journal's last SESSION_JOURNAL_TAIL bytes hold a whole line
+ * numbered n (written earlier, its fsync maybe failed)? */
+bool session_journal_has(struct session *s, unsigned n);
+
+/* fsync the journal.  Returns 0, or -1 with errno and err. */
+int session_journal_sync(struct session *s, char *err, size_t errlen);
+
 /* Highest "n" in a journal's text (lines ending in '\n' only); 0 if none. */
 unsigned session_journal_max_number(const char *text, size_t len);
 
