@@ -1,6 +1,9 @@
 /* Opening and closing the camera.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -44,8 +47,59 @@ static void std_fds_restore(struct std_fds *s)
  * GP_ERROR_IO_USB_CLAIM without libusb_close) and when releasing it fails
  * (gp_libusb1_close returns first): libusb_exit then warns "application
  * left some devices open".  A camera that gvfs holds is retried every few
- * seconds, one fd each time.  With the only camera freed (and its libusb
- * context gone), close whatever is still open on a USB device node. */
+ * seconds, one fd each time.  Its PTP/IP driver leaks both sockets when
+ * camera_init fails after connecting (OpenSession answered DeviceBusy):
+ * the camera then still counts capa as its one client and refuses every
+ * later attempt.  With the only camera freed, close what is left. */
+
+/* The camera a PTP/IP path names: "ptpip:IP[:PORT[:EVENTPORT]]". */
+struct ptpip_peer {
+	struct in_addr ip;
+	unsigned port[2];         /* command and event port */
+};
+
+/* Parse a PTP/IP path (defaults as libgphoto2's: 15740).  False when
+ * path is not a PTP/IP one. */
+static bool ptpip_peer_parse(const char *path, struct ptpip_peer *p)
+{
+	char ip[64];
+	size_t n;
+
+	if (!path || strncmp(path, "ptpip:", 6) != 0)
+		return false;
+	path += 6;
+	n = strcspn(path, ":");
+	if (n >= sizeof(ip))
+		return false;
+	memcpy(ip, path, n);
+	ip[n] = '\0';
+	if (inet_pton(AF_INET, ip, &p->ip) != 1)
+		return false;
+	p->port[0] = p->port[1] = 15740;
+	if (path[n] == ':' && sscanf(path + n + 1, "%u", &p->port[0]) == 1)
+		p->port[1] = p->port[0];
+	n += path[n] == ':' ? 1 + strcspn(path + n + 1, ":") : 0;
+	if (path[n] == ':')
+		sscanf(path + n + 1, "%u", &p->port[1]);
+	return true;
+}
+
+/* Is fd a socket libgphoto2 opened to the camera at p?  Its sockets lack
+ * close-on-exec; capa's own (the reconnect probe) have it. */
+static bool ptpip_stray(int fd, const struct ptpip_peer *p)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	int flags = fcntl(fd, F_GETFD);
+
+	if (flags < 0 || (flags & FD_CLOEXEC))
+		return false;
+	if (getpeername(fd, (struct sockaddr *)&a, &len) < 0 || a.sin_family != AF_INET)
+		return false;
+	return a.sin_addr.s_addr == p->ip.s_addr &&
+	       (ntohs(a.sin_port) == p->port[0] || ntohs(a.sin_port) == p->port[1]);
+}
+
 /* Is fd, open on `target`, a USB device node: a character device under
  * /dev/bus/usb/, or in a umockdev test bed ($UMOCKDEV_DIR) the file that
  * stands for one? */
@@ -61,8 +115,20 @@ static bool usb_node(const char *target, int fd)
 	       S_ISCHR(st.st_mode);
 }
 
-static void close_stray_usbfs(void)
+/* Is fd (open on `target`) left over by the camera that was on `peer`
+ * (NULL: not a PTP/IP camera)? */
+static bool stray(int fd, const char *target, const struct ptpip_peer *peer)
 {
+	if (peer && strncmp(target, "socket:", 7) == 0)
+		return ptpip_stray(fd, peer);
+	return usb_node(target, fd);
+}
+
+/* Close every fd the freed camera at `port` left open. */
+static void close_strays(const char *port)
+{
+	struct ptpip_peer peer;
+	bool ip = ptpip_peer_parse(port, &peer);
 	DIR *d = opendir("/proc/self/fd");
 	struct dirent *e;
 
@@ -81,14 +147,15 @@ static void close_stray_usbfs(void)
 		if (n <= 0)
 			continue;
 		target[n] = '\0';
-		if (usb_node(target, (int)fd))
+		if (stray((int)fd, target, ip ? &peer : NULL))
 			close((int)fd);
 	}
 	closedir(d);
 }
 
-/* gp_camera_exit + unref with fds 0-2 protected. */
-static void camera_close(struct cam_worker *w)
+/* gp_camera_exit + unref with fds 0-2 protected; then close what the
+ * camera at `port` left open. */
+static void camera_close(struct cam_worker *w, const char *port)
 {
 	struct std_fds s;
 
@@ -96,7 +163,7 @@ static void camera_close(struct cam_worker *w)
 	gp_camera_exit(w->cam, w->ctx); /* result ignored: it may be gone */
 	gp_camera_unref(w->cam);
 	std_fds_restore(&s);
-	close_stray_usbfs();
+	close_strays(port);
 	w->cam = NULL;
 }
 
@@ -232,6 +299,24 @@ static const char *ptpip_path(const char *port, char *buf, size_t len)
 	return buf;
 }
 
+/* One attempt: a new Camera on model and port, initialised.  On failure
+ * w->cam (when made) stays for the caller to close. */
+static int open_once(struct cam_worker *w, const char *model, const char *port)
+{
+	struct std_fds s;
+	int r = gp_camera_new(&w->cam);
+
+	if (r >= GP_OK)
+		r = set_target(w, model, port);
+	if (r < GP_OK)
+		return r;
+	w->gp_error[0] = '\0'; /* this attempt's words only */
+	std_fds_save(&s);
+	r = gp_camera_init(w->cam, w->ctx);
+	std_fds_restore(&s);
+	return r;
+}
+
 int cam_connect(struct cam_worker *w, const char *model, const char *port)
 {
 	char m[128], p[128], pp[600];
@@ -255,21 +340,21 @@ int cam_connect(struct cam_worker *w, const char *model, const char *port)
 		}
 	}
 	port = ptpip_path(port, pp, sizeof(pp));
-	r = gp_camera_new(&w->cam);
-	if (r >= GP_OK)
-		r = set_target(w, model, port);
-	if (r >= GP_OK) {
-		struct std_fds s;
-		std_fds_save(&s);
-		CAM_RETRY_BUSY(w, r, gp_camera_init(w->cam, w->ctx));
-		std_fds_restore(&s);
+	/* busy: a new Camera each time, the failed one closed (its sockets
+	 * too: the camera serves one client) */
+	for (int try_ = 0;; try_++) {
+		r = open_once(w, model, port);
+		if (r != GP_ERROR_CAMERA_BUSY || try_ >= 9 || atomic_load(&w->stop))
+			break;
+		camera_close(w, port);
+		cam_busy_backoff(w, try_);
 	}
 	if (r < GP_OK) {
 		char doing[1024];
 		snprintf(doing, sizeof(doing), "opening %s at %s", model, port);
 		cam_error(w, r, doing);
 		if (w->cam)
-			camera_close(w);
+			camera_close(w, port);
 		return -1;
 	}
 	free(w->cam_model);
@@ -278,6 +363,7 @@ int cam_connect(struct cam_worker *w, const char *model, const char *port)
 	w->cam_port = strdup(port);
 	post_connected(w);
 	cam_config_capturetarget(w);
+	cam_scan_connected(w);
 	return 0;
 }
 
@@ -285,7 +371,7 @@ void cam_close(struct cam_worker *w)
 {
 	if (!w->cam)
 		return;
-	camera_close(w);
+	camera_close(w, w->cam_port);
 	cam_config_free(w->config);
 	w->config = NULL;
 }

@@ -168,21 +168,38 @@ static bool no_room(int e)
 	return e == ENOSPC || e == EDQUOT || e == EFBIG || e == ENOMEM;
 }
 
-/* Write and fsync the journal line of a saved file.  Returns 0, or 1
- * with an error posted and o->disk_unsure set for an I/O error. */
-static int journal(struct cam_worker *w, struct cam_object *o, const struct capa_event *ev)
+/* Report a journal write that failed with errno e (err: its words, or
+ * NULL).  Returns 1; an I/O error sets o->disk_unsure. */
+static int journal_failed(struct cam_worker *w, struct cam_object *o, int e, const char *err)
+{
+	cam_error_local(w, e, "writing the journal", err);
+	o->disk_unsure |= !no_room(e);
+	return 1;
+}
+
+/* Write and fsync the journal line of a saved file; on a retry, when
+ * the line is there already (only its fsync failed), fsync it: its number
+ * stays unique.  Returns 0, or 1 with an error posted and o->disk_unsure
+ * set for an I/O error. */
+static int journal(struct cam_worker *w, struct cam_object *o, const struct capa_event *ev,
+		   bool retry)
 {
 	struct session *ss = w->session;
-	char *line = session_journal_saved(ss, o->number, ev, w->keep);
-	char err[512];
+	char err[512], *line;
 	int e;
 
-	if (!line || session_journal_append(ss, line, err, sizeof(err)) < 0) {
-		e = line ? errno : ENOMEM;
-		cam_error_local(w, e, "writing the journal", line ? err : NULL);
-		o->disk_unsure |= !no_room(e);
+	if (retry && session_journal_has(ss, o->number)) {
+		if (session_journal_sync(ss, err, sizeof(err)) == 0)
+			return 0;
+		return journal_failed(w, o, errno, err);
+	}
+	line = session_journal_saved(ss, o->number, ev, w->keep);
+	if (!line)
+		return journal_failed(w, o, ENOMEM, NULL);
+	if (session_journal_append(ss, line, err, sizeof(err)) < 0) {
+		e = errno;
 		free(line);
-		return 1;
+		return journal_failed(w, o, e, err);
 	}
 	free(line);
 	return 0;
@@ -236,7 +253,7 @@ static int store(struct cam_worker *w, struct cam_object *o, struct session_part
 		o->disk_unsure = true; /* a failed directory fsync */
 		return 1;
 	}
-	if (journal(w, o, ev))
+	if (journal(w, o, ev, false))
 		return 1;
 	o->saved[0] = '\0';
 	return 0;
@@ -300,6 +317,12 @@ static void delete_on_camera(struct cam_worker *w, struct cam_object *o, const s
 
 	if (w->keep || (s->total && s->done != s->total))
 		return;
+	if (session_dir_moved(w->session)) {
+		/* moved during the transfer: the file is not at ev->path */
+		cam_log(w, LOG_LVL_WARN, "the session directory %s was moved or deleted while "
+			"%s was saved: it stays on the camera too", w->session->dir, o->name);
+		return;
+	}
 	CAM_RETRY_BUSY(w, r, gp_camera_file_delete(w->cam, o->folder, o->name, w->ctx));
 	if (r < GP_OK)
 		cam_log(w, LOG_LVL_WARN, "saved %s but could not delete it on the camera: %s",
@@ -340,7 +363,7 @@ static int finish_saved(struct cam_worker *w, struct cam_object *o)
 	event_set(&ev->folder, o->folder);
 	event_set(&ev->name, o->name);
 	set_path(w, ev, o->saved);
-	if (journal(w, o, ev))
+	if (journal(w, o, ev, true))
 		goto owed;
 	close(fd);
 	cam_log(w, LOG_LVL_INFO, "%s is now durable and in the journal", o->saved);
@@ -402,6 +425,23 @@ static bool room_for(struct cam_worker *w, struct cam_object *o, uint64_t size)
 	return false;
 }
 
+/* Is the session's directory where its path says?  Moved or deleted and
+ * made again: save into the new one (said in the log).  Nothing there:
+ * the object stays owed, with a clear error.  Returns false then. */
+static bool session_here(struct cam_worker *w, struct cam_object *o)
+{
+	char msg[1024];
+	int rc = session_check_dir(w->session, msg, sizeof(msg));
+
+	if (rc > 0)
+		cam_log(w, LOG_LVL_WARN, "%s", msg);
+	if (rc >= 0)
+		return true;
+	cam_error_local(w, errno, "saving", msg);
+	owe(w, o, msg);
+	return false;
+}
+
 /* Download one object.  Returns -1 when the camera went away. */
 static int download_one(struct cam_worker *w, struct cam_object *o)
 {
@@ -413,6 +453,8 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	time_t when;
 	int r, rc;
 
+	if (!session_here(w, o))
+		return 0;
 	if (o->saved[0] && finish_saved(w, o) != 0)
 		return 0;
 	when = file_time(w, o, &s.total);

@@ -48,6 +48,13 @@ struct cam_object {
 	struct cam_object *next;
 };
 
+/* A set of "folder/name" strings (cam-scan.c). */
+struct cam_names {
+	char **v;
+	size_t n, cap;
+	bool sorted;
+};
+
 struct cam_worker {
 	pthread_t thread;
 	bool started;
@@ -77,6 +84,10 @@ struct cam_worker {
 	uint64_t next_id;
 	char capture_folder[1024]; /* folder of the latest new object */
 	bool pairs_seen;          /* a capture brought more than one file */
+	struct cam_names known;   /* files on the card capa has seen (cam-scan.c) */
+	char *known_port;         /* the camera they are on */
+	bool events_lost;         /* wait_for_event answered busy: an ObjectAdded
+				   * may be lost (cam_rescan finds it) */
 	uint64_t progress_id;     /* object being downloaded (progress events) */
 	uint64_t progress_last;
 };
@@ -148,6 +159,18 @@ int cam_capture(struct cam_worker *w);
 
 /* cam-monitor.c: queue an object for download (deduplicated). */
 void cam_queue_object(struct cam_worker *w, const char *folder, const char *name);
+
+/* cam-scan.c: after a connect, list the card: its files are known (not to
+ * download); after lost events (w->events_lost, same port) the unknown
+ * ones are queued instead. */
+void cam_scan_connected(struct cam_worker *w);
+/* cam-scan.c: when events were lost, reopen the camera so the files they
+ * announced are found and queued. */
+void cam_rescan(struct cam_worker *w);
+/* cam-scan.c: remember a file on the card (queued or already there). */
+void cam_known_add(struct cam_worker *w, const char *folder, const char *name);
+/* cam-scan.c: free the known names. */
+void cam_known_free(struct cam_worker *w);
 
 /* cam-download.c: download every queued object.  Returns -1 if the camera
  * went away, else 0. */

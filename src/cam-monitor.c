@@ -47,6 +47,7 @@ void cam_queue_object(struct cam_worker *w, const char *folder, const char *name
 	snprintf(o->folder, sizeof(o->folder), "%.*s", (int)strnlen(folder, 1023), folder);
 	snprintf(o->name, sizeof(o->name), "%.*s", (int)strnlen(name, 255), name);
 	o->seen = time(NULL);
+	cam_known_add(w, o->folder, o->name);
 	snprintf(w->capture_folder, sizeof(w->capture_folder), "%s", o->folder);
 	for (tail = &w->todo; *tail; tail = &(*tail)->next)
 		;
@@ -110,8 +111,11 @@ static int drain(struct cam_worker *w, int ms, int patient_ms)
 						 &t, &data, w->ctx);
 		if (r < GP_OK) {
 			free(data);
-			if (r == GP_ERROR_CAMERA_BUSY)
+			if (r == GP_ERROR_CAMERA_BUSY) {
+				/* maybe an ObjectAdded whose info read was refused */
+				w->events_lost = true;
 				continue;
+			}
 			if (cam_result_disconnected(r) || r == GP_ERROR) {
 				cam_error(w, r, "watching the camera");
 				return -1;
@@ -153,6 +157,8 @@ int cam_probe(struct cam_worker *w)
 	if (r >= GP_OK)
 		on_event(w, t, data);
 	free(data);
+	if (r == GP_ERROR_CAMERA_BUSY)
+		w->events_lost = true; /* see drain() */
 	return r == GP_ERROR_CAMERA_BUSY ? GP_OK : r;
 }
 

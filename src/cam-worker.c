@@ -224,6 +224,8 @@ static void idle(struct cam_worker *w)
 	}
 	if (cam_drain(w, 250) < 0)
 		cam_disconnect(w, "the camera stopped answering");
+	else if (w->events_lost)
+		cam_rescan(w);
 	else if (w->config_dirty)
 		cam_config_refresh(w);
 }
@@ -294,6 +296,7 @@ static void worker_free(struct cam_worker *w)
 	if (w->ctx)
 		gp_context_unref(w->ctx);
 	cam_config_free(w->config);
+	cam_known_free(w);
 	session_close(w->session);
 	if (w->cmd_efd >= 0)
 		close(w->cmd_efd);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,4 +92,51 @@ unsigned session_journal_max_number(const char *text, size_t len)
 		i += ll + 1;
 	}
 	return max;
+}
+
+/* Is text[0..len) a whole journal line numbered n: it starts with that
+ * number and ends its object (a line torn by a full disk does not)? */
+static bool whole_line(const char *text, size_t len, unsigned n)
+{
+	char head[32];
+	int hl = snprintf(head, sizeof(head), "{\"n\":%u,", n);
+
+	return len > (size_t)hl && memcmp(text, head, (size_t)hl) == 0 &&
+	       text[len - 1] == '}' && memmem(text, len, "\"keep\":", 7);
+}
+
+bool session_journal_has(struct session *s, unsigned n)
+{
+	struct stat st;
+	size_t want, i = 0;
+	char *text;
+	bool found = false;
+	ssize_t got;
+
+	if (fstat(s->journal_fd, &st) < 0 || st.st_size <= 0)
+		return false;
+	want = st.st_size > SESSION_JOURNAL_TAIL ? SESSION_JOURNAL_TAIL : (size_t)st.st_size;
+	text = malloc(want);
+	if (!text)
+		return false;
+	got = pread(s->journal_fd, text, want, st.st_size - (off_t)want);
+	while (got > 0 && i < (size_t)got && !found) {
+		const char *nl = memchr(text + i, '\n', (size_t)got - i);
+		if (!nl)
+			break;
+		found = whole_line(text + i, (size_t)(nl - text) - i, n);
+		i = (size_t)(nl - text) + 1;
+	}
+	free(text);
+	return found;
+}
+
+int session_journal_sync(struct session *s, char *err, size_t errlen)
+{
+	if (fsync(s->journal_fd) == 0)
+		return 0;
+	int e = errno;
+	snprintf(err, errlen, "cannot write the journal in %s: %s", s->dir, strerror(e));
+	errno = e;
+	return -1;
 }

@@ -145,15 +145,12 @@ static void remove_stale_parts(int dirfd)
 	closedir(d);
 }
 
-/* How much of the journal's end open reads: numbers only grow, so the
- * last lines hold the highest, however long the journal has become. */
-#define JOURNAL_TAIL (1024 * 1024)
 
 /* Read the journal's tail: the next number, and whether the last line was
  * torn by a crash (the next line then starts with a newline). */
 static int read_tail(struct session *s, off_t size)
 {
-	size_t want = size > JOURNAL_TAIL ? JOURNAL_TAIL : (size_t)size, len;
+	size_t want = size > SESSION_JOURNAL_TAIL ? SESSION_JOURNAL_TAIL : (size_t)size, len;
 	off_t off = size - (off_t)want;
 	char *text = malloc(want + 1);
 	const char *p;
@@ -246,6 +243,81 @@ struct session *session_open(const char *dir, const char *pattern, char *err, si
 fail:
 	session_close(s);
 	return NULL;
+}
+
+/* Is s->dir still the directory s->dirfd holds?  Sets *gone when
+ * nothing is at that path. */
+static bool same_dir(const struct session *s, bool *gone)
+{
+	struct stat held, now;
+
+	*gone = false;
+	if (fstat(s->dirfd, &held) < 0)
+		return false;
+	if (stat(s->dir, &now) < 0) {
+		*gone = errno == ENOENT || errno == ENOTDIR;
+		return false;
+	}
+	return held.st_dev == now.st_dev && held.st_ino == now.st_ino;
+}
+
+bool session_dir_moved(const struct session *s)
+{
+	bool gone;
+
+	return !same_dir(s, &gone);
+}
+
+/* Open the directory now at s->dir and its journal in place of the held
+ * ones; numbering goes on from the higher of both journals.  Returns 0,
+ * or -1 with errno (s unchanged). */
+static int reopen(struct session *s, char *err, size_t errlen)
+{
+	int old_dir = s->dirfd, old_journal = s->journal_fd, e;
+	unsigned old_next = s->next_number;
+	bool old_torn = s->journal_torn;
+
+	s->dirfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->dirfd >= 0 && open_journal(s, err, errlen) == 0) {
+		close(old_dir);
+		close(old_journal);
+		if (s->next_number < old_next)
+			s->next_number = old_next;
+		remove_stale_parts(s->dirfd);
+		return 0;
+	}
+	e = errno;
+	if (s->journal_fd >= 0 && s->journal_fd != old_journal)
+		close(s->journal_fd);
+	if (s->dirfd >= 0)
+		close(s->dirfd);
+	else
+		snprintf(err, errlen, "cannot open session directory %s: %s", s->dir, strerror(e));
+	s->dirfd = old_dir;
+	s->journal_fd = old_journal;
+	s->next_number = old_next;
+	s->journal_torn = old_torn;
+	errno = e;
+	return -1;
+}
+
+int session_check_dir(struct session *s, char *msg, size_t len)
+{
+	bool gone;
+
+	if (same_dir(s, &gone))
+		return 0;
+	if (gone) {
+		snprintf(msg, len, "the session directory %s is gone (moved or deleted): "
+			 "create it again, or restart capa with --session DIR", s->dir);
+		errno = ENOENT;
+		return -1;
+	}
+	if (reopen(s, msg, len) < 0)
+		return -1;
+	snprintf(msg, len, "the session directory %s was moved or deleted and is there "
+		 "again: saving into the directory now at that path", s->dir);
+	return 1;
 }
 
 void session_close(struct session *s)

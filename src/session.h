@@ -34,6 +34,17 @@ int session_default_dir(char *out, size_t outlen, time_t now);
  * numbering.  `pattern` is checked.  Returns NULL with err on failure. */
 struct session *session_open(const char *dir, const char *pattern, char *err, size_t errlen);
 
+/* Is the directory at the session's path still the one it holds open
+ * (st_dev and st_ino)?  True when it was moved or deleted. */
+bool session_dir_moved(const struct session *s);
+
+/* Before saving: when the session's path names another directory than
+ * the one held open (moved or deleted, then made again), open that one
+ * and its journal instead.  Returns 0 (unchanged), 1 (reopened: msg says
+ * so), or -1 with errno and msg (nothing at the path, ENOENT; or it
+ * cannot be opened). */
+int session_check_dir(struct session *s, char *msg, size_t len);
+
 /* Close and free; NULL is fine. */
 void session_close(struct session *s);
 
@@ -68,6 +79,17 @@ int session_journal_append(struct session *s, const char *json, char *err, size_
  * status "saved", folder, name, path, bytes, sha256, exif, keep. */
 char *session_journal_saved(const struct session *s, unsigned n, const struct capa_event *ev,
 			    bool keep);
+
+/* How much of the journal's end is read for its numbers: they only grow,
+ * so the last lines hold the highest, however long the journal has become. */
+#define SESSION_JOURNAL_TAIL (1024 * 1024)
+
+/* Does the journal's last SESSION_JOURNAL_TAIL bytes hold a whole line
+ * numbered n (written earlier, its fsync maybe failed)? */
+bool session_journal_has(struct session *s, unsigned n);
+
+/* fsync the journal.  Returns 0, or -1 with errno and err. */
+int session_journal_sync(struct session *s, char *err, size_t errlen);
 
 /* Highest "n" in a journal's text (lines ending in '\n' only); 0 if none. */
 unsigned session_journal_max_number(const char *text, size_t len);

@@ -83,3 +83,50 @@ camera_objects() { ctl list | sed -n 's/^ok \([0-9]*\)$/\1/p'; }
 
 # quiet COMMAND...: run COMMAND without its stdout.
 quiet() { "$@" >/dev/null; }
+
+# sim_status KEY: one field of the simulator's `status` line.
+sim_status() { ctl status | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+# reconcile [DIR...]: every shot the simulator made is either on disk
+# under its journal line's path with that line's sha256, or still on the
+# card; never both, never twice, no part file left.  DIRs (default
+# $SESSION) are session directories (a moved one's journal names its
+# files by their old path: they are looked for beside the journal).
+# Prints one check per property.  Needs start_simcam --store DIR (the
+# card's files then have paths) and the simulator still running.
+reconcile() {
+    local bad="" shots card lines dups both files sum path d
+    local -a js=()
+    [ $# -gt 0 ] || set -- "$SESSION"
+    for d in "$@"; do js+=("$d/.capa/journal.jsonl"); done
+    saved_lines() { cat "${js[@]}" 2>/dev/null | jq -c 'select(.status=="saved")'; }
+    wait_for 20 test "$(sim_status pending)" = 0
+    shots=$(sim_status shots)
+    card=$(camera_objects)
+    lines=$(saved_lines | wc -l)
+    # a journal names files in its own directory (moved with it, maybe)
+    for d in "$@"; do
+        while read -r path sum; do
+            [ -n "$path" ] || continue
+            path="$d/${path##*/}"
+            [ "$(sha256sum "$path" 2>/dev/null | cut -d' ' -f1)" = "$sum" ] || bad="$bad $path"
+        done < <(jq -r 'select(.status=="saved") | "\(.path) \(.sha256)"' \
+            "$d/.capa/journal.jsonl" 2>/dev/null)
+    done
+    check "reconcile: every journaled file is on disk with its sha256${bad:+ (bad:$bad)}" \
+        test -z "$bad"
+    check "reconcile: $shots shots = $lines journaled + $card on the card" \
+        test "$shots" -eq $((lines + card))
+    dups=$(saved_lines | jq -r '.sha256' | sort | uniq -d | wc -l)
+    check "reconcile: no shot journaled twice ($dups)" test "$dups" -eq 0
+    both=0
+    while read -r path; do
+        sum=$(sha256sum "$path" | cut -d' ' -f1)
+        saved_lines | jq -e --arg s "$sum" 'select(.sha256==$s)' >/dev/null && both=$((both + 1))
+    done < <(ctl list | sed -n 's/^object [0-9]* [0-9]* \([^ ]*\) .*/\1/p')
+    check "reconcile: no shot both on the card and journaled ($both)" test "$both" -eq 0
+    files=$(find "$@" -maxdepth 1 -type f ! -name '.*' | wc -l)
+    check "reconcile: one file per journal line ($files files)" test "$files" -eq "$lines"
+    check "reconcile: no part file is left" \
+        test -z "$(find "$@" -maxdepth 1 -name '.capa-part-*')"
+}

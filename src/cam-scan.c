@@ -1,0 +1,171 @@
+/* The files capa knows on the camera's card, and finding the ones whose
+ * announcement got lost.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libgphoto2 reads the object info of every ObjectAdded inside
+ * gp_camera_wait_for_event; when the camera answers DeviceBusy it drops
+ * the object from its cache and returns GP_ERROR_CAMERA_BUSY: the shot
+ * is never announced, and the open session will not list it either.  So
+ * capa lists the card at each connect (the files it does not want), adds
+ * every file it queues, and after such a loss reopens the camera and
+ * queues each file it does not know. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cam-internal.h"
+
+/* Bounds of a card walk: folders deep, files in all. */
+#define SCAN_DEPTH 8
+#define SCAN_MAX 100000
+
+/* "folder/name" into a new string. */
+static char *key(const char *folder, const char *name)
+{
+	size_t fl = strlen(folder), nl = strlen(name);
+	char *k = malloc(fl + nl + 2);
+
+	if (k) {
+		memcpy(k, folder, fl);
+		k[fl] = '/';
+		memcpy(k + fl + 1, name, nl + 1);
+	}
+	return k;
+}
+
+/* qsort/bsearch order of keys. */
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Forget every name. */
+static void names_clear(struct cam_names *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Is folder/name in the set? */
+static bool names_has(struct cam_names *s, const char *folder, const char *name)
+{
+	char *k = key(folder, name);
+	bool found;
+
+	if (!k)
+		return false;
+	if (!s->sorted && s->n)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_key);
+	s->sorted = true;
+	found = s->n && bsearch(&k, s->v, s->n, sizeof(*s->v), cmp_key);
+	free(k);
+	return found;
+}
+
+void cam_known_add(struct cam_worker *w, const char *folder, const char *name)
+{
+	struct cam_names *s = &w->known;
+	char *k;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		char **v = realloc(s->v, cap * sizeof(*v));
+		if (!v)
+			return;
+		s->v = v;
+		s->cap = cap;
+	}
+	k = key(folder, name);
+	if (k) {
+		s->v[s->n++] = k;
+		s->sorted = false;
+	}
+}
+
+/* A file found on the card: known (added), or queued when announcements
+ * were lost.  Returns 1 when queued. */
+static int found(struct cam_worker *w, const char *folder, const char *name, bool lost)
+{
+	if (names_has(&w->known, folder, name))
+		return 0;
+	if (!lost) {
+		cam_known_add(w, folder, name);
+		return 0;
+	}
+	cam_log(w, LOG_LVL_INFO, "%s/%s was not announced: downloading it", folder, name);
+	cam_queue_object(w, folder, name); /* adds it to the known names */
+	return 1;
+}
+
+/* Walk folder: each file through found(), then each subfolder.  *budget
+ * counts down the files a walk may look at.  Returns files queued. */
+static int walk(struct cam_worker *w, const char *folder, int depth, bool lost, long *budget)
+{
+	CameraList *l;
+	int queued = 0, n;
+
+	if (depth > SCAN_DEPTH || *budget <= 0 || gp_list_new(&l) < GP_OK)
+		return 0;
+	n = gp_camera_folder_list_files(w->cam, folder, l, w->ctx) < GP_OK ? 0 : gp_list_count(l);
+	for (int i = 0; i < n && (*budget)-- > 0; i++) {
+		const char *x = NULL;
+		if (gp_list_get_name(l, i, &x) >= GP_OK && x)
+			queued += found(w, folder, x, lost);
+	}
+	gp_list_reset(l);
+	n = gp_camera_folder_list_folders(w->cam, folder, l, w->ctx) < GP_OK ? 0 : gp_list_count(l);
+	for (int i = 0; i < n; i++) {
+		const char *x = NULL;
+		char sub[2048];
+		if (gp_list_get_name(l, i, &x) < GP_OK || !x)
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", strcmp(folder, "/") ? folder : "", x);
+		queued += walk(w, sub, depth + 1, lost, budget);
+	}
+	gp_list_free(l);
+	return queued;
+}
+
+void cam_scan_connected(struct cam_worker *w)
+{
+	long budget = SCAN_MAX;
+	bool lost = w->events_lost;
+
+	/* another camera (port): another card */
+	if (!w->known_port || !w->cam_port || strcmp(w->known_port, w->cam_port) != 0) {
+		names_clear(&w->known);
+		free(w->known_port);
+		w->known_port = w->cam_port ? strdup(w->cam_port) : NULL;
+		lost = false;
+	}
+	w->events_lost = false;
+	int n = walk(w, "/", 0, lost, &budget);
+	if (lost)
+		cam_log(w, LOG_LVL_INFO, "%d file%s found that the camera announced while busy",
+			n, n == 1 ? "" : "s");
+}
+
+void cam_rescan(struct cam_worker *w)
+{
+	char model[128], port[600];
+
+	if (!w->events_lost || !w->cam || !w->cam_model || !w->cam_port)
+		return;
+	snprintf(model, sizeof(model), "%s", w->cam_model);
+	snprintf(port, sizeof(port), "%s", w->cam_port);
+	cam_log(w, LOG_LVL_WARN, "the camera was busy while announcing an event: reopening it "
+		"to look for files it did not announce");
+	cam_close(w);
+	/* cam_connect lists the card (cam_scan_connected) and queues them */
+	if (cam_connect(w, model, port) < 0)
+		cam_post_disconnected(w, "the camera did not come back after a lost event");
+}
+
+void cam_known_free(struct cam_worker *w)
+{
+	names_clear(&w->known);
+	free(w->known_port);
+	w->known_port = NULL;
+}
