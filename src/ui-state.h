@@ -115,6 +115,7 @@ struct ui {
 	/* Capture log. */
 	struct log_row *log;
 	size_t n_log;
+	size_t n_log_msgs;           /* rows that are not shots (capped) */
 	struct ui_list loglist;
 	bool log_follow;
 
