@@ -58,6 +58,8 @@ struct cam_worker {
 	int ev_efd;               /* wakes the main loop: events queued */
 	atomic_bool stop;         /* abandon everything, exit */
 	bool quitting;            /* a quit command is being honoured */
+	bool stop_asked;          /* under lock: a `stop` not taken yet */
+	unsigned stop_dropped;    /* under lock: queued shots it dropped */
 
 	/* worker thread only */
 	char *model, *port;       /* default connect target (options) */

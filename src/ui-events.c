@@ -247,6 +247,11 @@ void ui_events_apply(struct ui *ui, struct capa_event *ev)
 	case EV_CAPTURE_DONE:
 		snprintf(ui->state, sizeof ui->state, ui->connected ? "connected" : "disconnected");
 		break;
+	case EV_CAPTURE_STOPPED:
+		set_clean(a, sizeof a, ev->message);
+		ui_log_text(ui, LK_INFO, "%s", a);
+		ui_message(ui, false, "%s", a);
+		break;
 	case EV_FILE_ADDED:
 		shot_row(ui, ev);
 		break;

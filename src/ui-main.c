@@ -340,6 +340,9 @@ static int global_key(struct ui *ui, enum ui_cmd cmd, int ch)
 		return LOOP_REDRAW | LOOP_FULL;
 	case UC_REDRAW:
 		return LOOP_REDRAW | LOOP_FULL;
+	case UC_STOP:
+		ui_message(ui, false, "stop");
+		return ui_send(ui, "stop");
 	case UC_RETRY:
 		if (ui->link) {
 			hotplug_link_retry(ui->link);
