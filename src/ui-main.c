@@ -100,39 +100,10 @@ static void log_cb(void *ud, const char *msg)
 	ui_log_text(ud, LK_ERROR, "%s", msg);
 }
 
-/* Is option d's value the same in a and b? */
-static bool same_value(const struct option_def *d, const struct capa_options *a, const struct capa_options *b)
-{
-	const char *pa = (const char *)a + d->offset, *pb = (const char *)b + d->offset;
-	switch (d->type) {
-	case OPT_FLAG: return *(const bool *)pa == *(const bool *)pb;
-	case OPT_INT: return *(const int *)pa == *(const int *)pb;
-	default: {
-		const char *sa = *(const char *const *)pa, *sb = *(const char *const *)pb;
-		return sa == sb || (sa && sb && !strcmp(sa, sb));
-	}
-	}
-}
-
 /* Read the config file; the command line wins over it. */
 static void load_config(struct ui *ui)
 {
-	struct capa_options def, file;
-	char path[1024];
-	options_defaults(&def);
-	file = def;
-	if (ui->opts->config)
-		snprintf(path, sizeof path, "%s", ui->opts->config);
-	else
-		config_default_path(path, sizeof path);
-	if (config_load(&ui->config, &file, path, ui->opts->config != NULL, log_cb, ui) < 0)
-		return;
-	for (const struct option_def *d = option_table; d->name; d++) {
-		if (!d->config_ok || !same_value(d, ui->opts, &def))
-			continue;
-		memcpy((char *)ui->opts + d->offset, (char *)&file + d->offset,
-		       d->type == OPT_FLAG ? sizeof(bool) : d->type == OPT_INT ? sizeof(int) : sizeof(char *));
-	}
+	config_load_options(&ui->config, ui->opts, log_cb, ui);
 }
 
 /* Load and apply theme `name`. */
