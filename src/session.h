@@ -29,6 +29,10 @@ struct session {
  * ~/Pictures, + "/capa/YYYY-MM-DD".  Returns 0, or -1 when HOME is unset. */
 int session_default_dir(char *out, size_t outlen, time_t now);
 
+/* The session directory called `name` beside the dated ones:
+ * $XDG_PICTURES_DIR/capa/NAME (e.g. "demo").  0, or -1 without HOME. */
+int session_named_dir(char *out, size_t outlen, const char *name);
+
 /* Open (creating with parents, mode 0755) the session `dir` (NULL = default),
  * remove stale .capa-part-* files, open the journal and continue its
  * numbering.  `pattern` is checked.  Returns NULL with err on failure. */

@@ -532,7 +532,7 @@ int ui_main(struct capa_options *opts)
 	ui.panes[PANE_LOG] = (struct ui_pane){ .ops = &ui_log_ops, .title = "Capture log" };
 	ui.panes[PANE_PREVIEW] = (struct ui_pane){ .ops = &ui_preview_ops, .title = "Preview" };
 	snprintf(ui.state, sizeof ui.state, "waiting for a camera");
-	snprintf(ui.session, sizeof ui.session, "%s", opts->session ? opts->session : "");
+	ui_status_session(&ui, opts->session);
 	for (int i = 0; theme_builtin_names[i]; i++)
 		if (opts->theme && !strcmp(opts->theme, theme_builtin_names[i]))
 			ui.theme_index = i;

@@ -211,6 +211,9 @@ bool ui_picker_open(struct ui *ui);
 
 /* ui-status.c */
 void ui_status_draw(struct ui *ui);
+/* Keep the session directory for the status bar (NULL: today's default),
+ * with $HOME shown as ~. */
+void ui_status_session(struct ui *ui, const char *dir);
 void ui_msgline_draw(struct ui *ui);
 
 /* ui-help.c */
