@@ -3,6 +3,7 @@
 #include "cam-worker.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
@@ -279,8 +280,10 @@ static void handle(struct cam_worker *w, const struct capa_command *c)
 	case CMD_CONNECT:
 		cam_disconnect(w, "reconnecting");
 		if (cam_connect(w, c->model ? c->model : (c->port ? NULL : w->model),
-				c->port ? c->port : w->port) == 0)
+				c->port ? c->port : w->port) == 0) {
 			cam_report_status(w);
+			cam_queue_ledger(w);
+		}
 		break;
 	case CMD_DISCONNECT:
 		cam_disconnect(w, "asked to disconnect");
@@ -400,6 +403,7 @@ static void worker_free(struct cam_worker *w)
 	free(w->hook);
 	free(w->cam_model);
 	free(w->cam_port);
+	free(w->cam_serial);
 	free(w);
 }
 
@@ -488,14 +492,60 @@ fail:
 	return NULL;
 }
 
-void cam_worker_stop(struct cam_worker *w)
+static atomic_bool left_running; /* a worker was left in a transfer */
+
+/* Wait up to ms for the thread to end; false when it did not. */
+static bool join_within(struct cam_worker *w, int ms)
+{
+	struct timespec t;
+
+	if (ms < 0)
+		return pthread_join(w->thread, NULL) == 0;
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return pthread_timedjoin_np(w->thread, NULL, &t) == 0;
+}
+
+/* The worker is stuck in a transfer that libgphoto2 does not cancel: the
+ * shot stays on the camera (the session's ledger has it) and its temp
+ * file goes now; the thread ends with the process. */
+static void abandon(struct cam_worker *w)
+{
+	pthread_mutex_lock(&w->lock);
+	if (w->part_name[0])
+		unlinkat(w->session->dirfd, w->part_name, 0);
+	w->part_name[0] = '\0';
+	pthread_mutex_unlock(&w->lock);
+	atomic_store(&left_running, true);
+}
+
+int cam_worker_stop_within(struct cam_worker *w, int ms)
 {
 	if (!w)
-		return;
+		return 0;
 	if (w->started) {
 		atomic_store(&w->stop, true);
 		efd_raise(w->cmd_efd);
-		pthread_join(w->thread, NULL);
+		if (!join_within(w, ms)) {
+			abandon(w);
+			return -1;
+		}
 	}
 	worker_free(w);
+	return 0;
+}
+
+void cam_worker_stop(struct cam_worker *w)
+{
+	cam_worker_stop_within(w, -1);
+}
+
+bool cam_worker_left_running(void)
+{
+	return atomic_load(&left_running);
 }

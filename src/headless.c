@@ -238,7 +238,8 @@ int headless_main(const struct capa_options *cmdline)
 	struct hotplug_link_ops ops = { hotplug_link_send_worker, link_emit, h.w, NULL, NULL };
 	h.link = hotplug_link_new(opts, !opts->no_auto_connect, &ops);
 	rc = h.link ? loop(&h, sfd) : 1;
-	cam_worker_stop(h.w);
+	/* a signal ends capa at once, even during a long transfer */
+	cam_worker_stop_within(h.w, rc ? 800 : -1);
 	hotplug_link_free(h.link);
 	if (h.in > 0)
 		close(h.in);

@@ -99,4 +99,16 @@ int session_hasher_finish(struct session_hasher *h, char hex[65]);
  * Reads at most the first 256 KiB.  Missing fields stay 0/"". */
 void session_exif_fd(int fd, struct capa_exif *x);
 
+/* The owed ledger (SESSION/.capa/owed): the shots a camera announced
+ * that are not in the journal yet, one "CAMERA\tFOLDER\tNAME" line each
+ * (CAMERA: its serial number, else its model), so that a capa that stopped
+ * during a download fetches them when it meets that camera again.
+ * Fields holding a tab or newline are not recorded.  Worker thread only. */
+int session_owed_add(struct session *s, const char *camera, const char *folder, const char *name);
+/* Drop an entry (a no-op when absent). */
+void session_owed_remove(struct session *s, const char *camera, const char *folder, const char *name);
+typedef void session_owed_fn(void *ud, const char *folder, const char *name);
+/* Call fn for each entry of `camera`; returns how many. */
+int session_owed_each(struct session *s, const char *camera, session_owed_fn *fn, void *ud);
+
 #endif

@@ -22,6 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define STOP_GRACE_MS 800 /* the worker's time to end its operation */
+
 int ui_events_read(void *ud, int fd, short revents);
 int ui_send_set(struct ui *ui, const char *key, const char *value);
 
@@ -500,8 +502,9 @@ static void start_worker(struct ui *ui)
 /* Free everything ui_main set up. */
 static void cleanup(struct ui *ui)
 {
+	/* quit at once even during a long transfer (cam-worker.h) */
 	if (ui->worker)
-		cam_worker_stop(ui->worker);
+		cam_worker_stop_within(ui->worker, STOP_GRACE_MS);
 	ui->worker = NULL;
 	hotplug_link_free(ui->link);
 	ui->link = NULL;
@@ -559,5 +562,8 @@ int ui_main(struct capa_options *opts)
 	redraw(&ui, LOOP_FULL | LOOP_REDRAW);
 	loop_run(ui.loop);
 	cleanup(&ui);
+	if (cam_worker_left_running())
+		fprintf(stderr, "capa: quit during a download: the shot stays on the camera; "
+			"capa fetches it when it next opens this session with that camera\n");
 	return 0;
 }
