@@ -145,7 +145,7 @@ fuzz: need-deps tests
 
 demo: need-deps programs
 	@if [ -x $(BUILD)/capa-simcam ]; then $(BUILD)/capa --demo; \
-	 else echo "make demo: capa-simcam is not built yet (see issue 3)"; exit 1; fi
+	 else echo "make demo: $(BUILD)/capa-simcam was not built (src/simcam/ is missing)"; exit 1; fi
 
 install: programs
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/capa/themes

@@ -262,8 +262,10 @@ static void read_serial(struct cam_worker *w, struct capa_event *ev)
 	e = strchr(s, '\n');
 	if (e)
 		*e = '\0';
-	if (*s)
+	if (*s) {
 		event_set(&ev->serial, s);
+		event_set(&w->cam_serial, s);
+	}
 }
 
 /* Post the connected event. */
@@ -277,6 +279,7 @@ static void post_connected(struct cam_worker *w)
 	event_set(&ev->model, w->cam_model);
 	event_set(&ev->port, w->cam_port);
 	event_set(&ev->message, v && v[0] ? v[0] : "");
+	event_set(&w->cam_serial, NULL);
 	read_serial(w, ev);
 	cam_post(w, ev);
 }

@@ -202,7 +202,16 @@ static int journal(struct cam_worker *w, struct cam_object *o, const struct capa
 		return journal_failed(w, o, e, err);
 	}
 	free(line);
+	session_owed_remove(ss, cam_ledger_key(w), o->folder, o->name);
 	return 0;
+}
+
+/* Tell cam_worker_stop which temp file a transfer writes (NULL: none). */
+static void set_part(struct cam_worker *w, const struct session_part *p)
+{
+	pthread_mutex_lock(&w->lock);
+	snprintf(w->part_name, sizeof(w->part_name), "%s", p ? p->tmpname : "");
+	pthread_mutex_unlock(&w->lock);
 }
 
 /* EXIF summary and sha256 of a downloaded part into ev.  Returns 0, or
@@ -468,7 +477,9 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	}
 	s.fd = p.fd;
 	s.hasher = session_hasher_start(p.fd);
+	set_part(w, &p);
 	r = fetch(w, o, &s);
+	set_part(w, NULL);
 	if (r < GP_OK)
 		return fetch_failed(w, o, &p, &s, r);
 	ev = event_new(EV_FILE_SAVED);
@@ -557,6 +568,6 @@ void cam_report_owed(struct cam_worker *w)
 	}
 	if (n)
 		cam_log(w, LOG_LVL_WARN, "%u shot%s not finished and stay%s on the camera: "
-			"copy %s with a card reader or gphoto2", n, n == 1 ? " is" : "s are",
-			n == 1 ? "s" : "", n == 1 ? "it" : "them");
+			"capa fetches %s when it next opens this session with that camera",
+			n, n == 1 ? " is" : "s are", n == 1 ? "s" : "", n == 1 ? "it" : "them");
 }

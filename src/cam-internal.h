@@ -65,6 +65,11 @@ struct cam_worker {
 	int ev_efd;               /* wakes the main loop: events queued */
 	atomic_bool stop;         /* abandon everything, exit */
 	bool quitting;            /* a quit command is being honoured */
+	bool stop_asked;          /* under lock: a `stop` not taken yet */
+	char part_name[64];       /* under lock: the temp file being fetched
+				   * into, "" when none (removed by a stop
+				   * that cannot wait for the transfer) */
+	unsigned stop_dropped;    /* under lock: queued shots it dropped */
 
 	/* worker thread only */
 	char *model, *port;       /* default connect target (options) */
@@ -77,6 +82,7 @@ struct cam_worker {
 	Camera *cam;
 	CameraAbilitiesList *abilities;
 	char *cam_model, *cam_port;
+	char *cam_serial;         /* NULL when the camera gives none */
 	struct cam_config *config; /* last known settings model */
 	bool config_dirty;        /* a property-changed event came in */
 	struct cam_object *todo;  /* to download, in order */
@@ -157,7 +163,8 @@ int cam_probe(struct cam_worker *w);
  * after).  Returns 0 or -1. */
 int cam_capture(struct cam_worker *w);
 
-/* cam-monitor.c: queue an object for download (deduplicated). */
+/* cam-monitor.c: queue an object for download (deduplicated) and record
+ * it in the session's owed ledger. */
 void cam_queue_object(struct cam_worker *w, const char *folder, const char *name);
 
 /* cam-scan.c: after a connect, list the card: its files are known (not to
@@ -171,6 +178,14 @@ void cam_rescan(struct cam_worker *w);
 void cam_known_add(struct cam_worker *w, const char *folder, const char *name);
 /* cam-scan.c: free the known names. */
 void cam_known_free(struct cam_worker *w);
+
+/* cam-monitor.c: the camera's name in the owed ledger (serial, else model). */
+const char *cam_ledger_key(const struct cam_worker *w);
+
+/* cam-monitor.c: queue the ledger's shots of the camera just connected
+ * that are still on it (a capa that quit during their download); entries
+ * the camera no longer has are dropped. */
+void cam_queue_ledger(struct cam_worker *w);
 
 /* cam-download.c: download every queued object.  Returns -1 if the camera
  * went away, else 0. */

@@ -30,6 +30,34 @@ static bool queued(const struct cam_object *o, const char *folder, const char *n
 	return false;
 }
 
+const char *cam_ledger_key(const struct cam_worker *w)
+{
+	return w->cam_serial ? w->cam_serial : w->cam_model;
+}
+
+/* session_owed_fn: queue one ledger entry if the camera still has it. */
+static void ledger_entry(void *ud, const char *folder, const char *name)
+{
+	struct cam_worker *w = ud;
+	CameraFileInfo info;
+
+	if (queued(w->todo, folder, name) || queued(w->owed, folder, name))
+		return;
+	if (gp_camera_file_get_info(w->cam, folder, name, &info, w->ctx) < GP_OK) {
+		session_owed_remove(w->session, cam_ledger_key(w), folder, name);
+		return;
+	}
+	cam_log(w, LOG_LVL_INFO, "%s%s%s was not downloaded last time: fetching it",
+		folder, strcmp(folder, "/") ? "/" : "", name);
+	cam_queue_object(w, folder, name);
+}
+
+void cam_queue_ledger(struct cam_worker *w)
+{
+	if (w->cam)
+		session_owed_each(w->session, cam_ledger_key(w), ledger_entry, w);
+}
+
 void cam_queue_object(struct cam_worker *w, const char *folder, const char *name)
 {
 	struct cam_object *o, **tail;
@@ -52,6 +80,7 @@ void cam_queue_object(struct cam_worker *w, const char *folder, const char *name
 	for (tail = &w->todo; *tail; tail = &(*tail)->next)
 		;
 	*tail = o;
+	session_owed_add(w->session, cam_ledger_key(w), o->folder, o->name);
 	ev = event_new(EV_FILE_ADDED);
 	if (ev) {
 		ev->id = o->id;

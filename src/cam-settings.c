@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "cam-internal.h"
+#include "cam-suggest.h"
 
 /* Read the whole tree into w->config.  Returns a gp result. */
 static int load_tree(struct cam_worker *w)
@@ -51,6 +52,27 @@ static void refuse(struct cam_worker *w, const char *key, const char *msg)
 	cam_post(w, ev);
 }
 
+/* Refuse a setting the camera does not have, naming close matches:
+ * what "unknown-setting", one event per command (front ends must not
+ * answer it with another command about the same key). */
+static void refuse_unknown(struct cam_worker *w, const char *key)
+{
+	char near[200], msg[300], hint[300];
+	struct capa_event *ev = event_new(EV_ERROR);
+	if (!ev)
+		return;
+	snprintf(msg, sizeof msg, "no such setting \"%.200s\"", key);
+	if (cam_config_suggest(w->config, key, near, sizeof near) > 0)
+		snprintf(hint, sizeof hint, "did you mean %s? (`config` lists every setting)", near);
+	else
+		snprintf(hint, sizeof hint, "`config` lists every setting");
+	event_set(&ev->what, "unknown-setting");
+	event_set(&ev->key, key);
+	event_set(&ev->message, msg);
+	event_set(&ev->hint, hint);
+	cam_post(w, ev);
+}
+
 /* Load the settings tree for a command; false (error posted) when there
  * is no camera or it cannot be read. */
 static bool tree_ready(struct cam_worker *w)
@@ -88,7 +110,7 @@ void cam_config_get(struct cam_worker *w, const char *key)
 		return;
 	x = cam_config_find(w->config, key);
 	if (!x)
-		refuse(w, key, "no such setting");
+		refuse_unknown(w, key);
 	else
 		post_kv(w, EV_VALUE, x->name, x->value);
 }
@@ -128,8 +150,12 @@ void cam_config_set(struct cam_worker *w, const char *key, const char *value)
 	struct cam_widget *x = cam_config_find(w->config, key);
 	snprintf(k, sizeof(k), "%s", x ? x->name : key); /* a path is accepted too */
 	CAM_RETRY_BUSY(w, r, gp_camera_get_single_config(w->cam, k, &gw, w->ctx));
+	if (r < GP_OK && !x) {
+		refuse_unknown(w, key);
+		return;
+	}
 	if (r < GP_OK) {
-		refuse(w, key, "no such setting");
+		cam_error(w, r, "reading the setting");
 		return;
 	}
 	if (cam_widget_from_gp(&model, gw, "", "") < 0 ||

@@ -3,6 +3,7 @@
 #include "cam-worker.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
@@ -94,8 +95,52 @@ int cam_worker_fd(const struct cam_worker *w)
 	return w->ev_efd;
 }
 
+/* Take a `stop` at once (never queued behind the command it must end):
+ * queued captures go now, the running sequence ends after its shot in
+ * progress (capture_sequence), an idle worker says there is nothing. */
+static void request_stop(struct cam_worker *w)
+{
+	struct cmd_node **pp, *last = NULL;
+
+	pthread_mutex_lock(&w->lock);
+	for (pp = &w->cmd_head; *pp;) {
+		struct cmd_node *n = *pp;
+		if (n->cmd.type != CMD_CAPTURE) {
+			last = n;
+			pp = &n->next;
+			continue;
+		}
+		*pp = n->next;
+		w->stop_dropped += n->cmd.count;
+		command_free(&n->cmd);
+		free(n);
+	}
+	w->cmd_tail = last;
+	w->stop_asked = true;
+	efd_raise(w->cmd_efd);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Take a pending stop request, with the queued shots it dropped. */
+static bool take_stop(struct cam_worker *w, unsigned *dropped)
+{
+	bool asked;
+
+	pthread_mutex_lock(&w->lock);
+	asked = w->stop_asked;
+	*dropped = w->stop_dropped;
+	w->stop_asked = false;
+	w->stop_dropped = 0;
+	pthread_mutex_unlock(&w->lock);
+	return asked;
+}
+
 int cam_worker_send(struct cam_worker *w, const struct capa_command *cmd)
 {
+	if (cmd->type == CMD_STOP) {
+		request_stop(w);
+		return 0;
+	}
 	struct cmd_node *n = calloc(1, sizeof(*n));
 
 	if (!n || command_copy(&n->cmd, cmd) < 0) {
@@ -149,7 +194,7 @@ bool cam_command_waiting(struct cam_worker *w)
 {
 	bool r;
 	pthread_mutex_lock(&w->lock);
-	r = w->cmd_head != NULL;
+	r = w->cmd_head != NULL || w->stop_asked;
 	pthread_mutex_unlock(&w->lock);
 	return r || atomic_load(&w->stop);
 }
@@ -159,6 +204,61 @@ void cam_pause(struct cam_worker *w, int ms)
 	struct pollfd p = { .fd = w->cmd_efd, .events = POLLIN };
 	if (ms > 0)
 		poll(&p, 1, ms);
+}
+
+/* Say that a stop ended a sequence after `taken` of `count` shots. */
+static void post_stopped(struct cam_worker *w, unsigned taken, unsigned count, unsigned dropped)
+{
+	char msg[160];
+	struct capa_event *ev = event_new(EV_CAPTURE_STOPPED);
+
+	if (!ev)
+		return;
+	ev->done = taken;
+	ev->total = count;
+	ev->bytes = dropped;
+	if (count)
+		snprintf(msg, sizeof msg, "stopped after %u of %u shots", taken, count);
+	else
+		snprintf(msg, sizeof msg, "stopped before the shots began");
+	if (dropped)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+			 "; %u queued shot%s dropped", dropped, dropped == 1 ? "" : "s");
+	event_set(&ev->message, msg);
+	cam_post(w, ev);
+}
+
+/* Fire `count` shots, each downloaded before the next; a stop request
+ * ends the sequence after the shot in progress. */
+static void capture_sequence(struct cam_worker *w, unsigned count)
+{
+	unsigned i, dropped;
+
+	for (i = 0; i < count && !atomic_load(&w->stop); i++) {
+		if (take_stop(w, &dropped)) {
+			post_stopped(w, i, count, dropped);
+			return;
+		}
+		if (cam_capture(w) < 0 || cam_download_all(w) < 0)
+			break;
+	}
+	/* a stop during the last shot still gets its answer */
+	if (take_stop(w, &dropped))
+		post_stopped(w, i, count, dropped);
+}
+
+/* A stop came while no sequence ran: it dropped queued shots, or there
+ * was nothing to stop. */
+static void idle_stop(struct cam_worker *w)
+{
+	unsigned dropped;
+
+	if (!take_stop(w, &dropped))
+		return;
+	if (dropped)
+		post_stopped(w, 0, 0, dropped);
+	else
+		cam_log(w, LOG_LVL_INFO, "stop: no capture sequence is running");
 }
 
 /* Carry out one command. */
@@ -180,19 +280,16 @@ static void handle(struct cam_worker *w, const struct capa_command *c)
 	case CMD_CONNECT:
 		cam_disconnect(w, "reconnecting");
 		if (cam_connect(w, c->model ? c->model : (c->port ? NULL : w->model),
-				c->port ? c->port : w->port) == 0)
+				c->port ? c->port : w->port) == 0) {
 			cam_report_status(w);
+			cam_queue_ledger(w);
+		}
 		break;
 	case CMD_DISCONNECT:
 		cam_disconnect(w, "asked to disconnect");
 		break;
 	case CMD_CAPTURE:
-		for (unsigned i = 0; i < c->count && !atomic_load(&w->stop); i++) {
-			if (cam_capture(w) < 0)
-				break;
-			if (cam_download_all(w) < 0)
-				break;
-		}
+		capture_sequence(w, c->count);
 		break;
 	case CMD_SET:
 		cam_config_set(w, c->key, c->value);
@@ -238,6 +335,7 @@ static void *worker_main(void *arg)
 
 	cam_hook_run(w->hook, "start", NULL);
 	while (!atomic_load(&w->stop)) {
+		idle_stop(w);
 		if (!w->quitting && (n = next_command(w))) {
 			handle(w, &n->cmd);
 			command_free(&n->cmd);
@@ -308,6 +406,7 @@ static void worker_free(struct cam_worker *w)
 	free(w->hook);
 	free(w->cam_model);
 	free(w->cam_port);
+	free(w->cam_serial);
 	free(w);
 }
 
@@ -396,14 +495,60 @@ fail:
 	return NULL;
 }
 
-void cam_worker_stop(struct cam_worker *w)
+static atomic_bool left_running; /* a worker was left in a transfer */
+
+/* Wait up to ms for the thread to end; false when it did not. */
+static bool join_within(struct cam_worker *w, int ms)
+{
+	struct timespec t;
+
+	if (ms < 0)
+		return pthread_join(w->thread, NULL) == 0;
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return pthread_timedjoin_np(w->thread, NULL, &t) == 0;
+}
+
+/* The worker is stuck in a transfer that libgphoto2 does not cancel: the
+ * shot stays on the camera (the session's ledger has it) and its temp
+ * file goes now; the thread ends with the process. */
+static void abandon(struct cam_worker *w)
+{
+	pthread_mutex_lock(&w->lock);
+	if (w->part_name[0])
+		unlinkat(w->session->dirfd, w->part_name, 0);
+	w->part_name[0] = '\0';
+	pthread_mutex_unlock(&w->lock);
+	atomic_store(&left_running, true);
+}
+
+int cam_worker_stop_within(struct cam_worker *w, int ms)
 {
 	if (!w)
-		return;
+		return 0;
 	if (w->started) {
 		atomic_store(&w->stop, true);
 		efd_raise(w->cmd_efd);
-		pthread_join(w->thread, NULL);
+		if (!join_within(w, ms)) {
+			abandon(w);
+			return -1;
+		}
 	}
 	worker_free(w);
+	return 0;
+}
+
+void cam_worker_stop(struct cam_worker *w)
+{
+	cam_worker_stop_within(w, -1);
+}
+
+bool cam_worker_left_running(void)
+{
+	return atomic_load(&left_running);
 }

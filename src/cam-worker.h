@@ -17,6 +17,7 @@
 #ifndef CAPA_CAM_WORKER_H
 #define CAPA_CAM_WORKER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "command.h"
@@ -52,5 +53,17 @@ int cam_worker_send_line(struct cam_worker *w, const char *line, char *err, size
  * is abandoned safely: its temp file is removed, nothing carries a final
  * name), join it, free everything.  Events not yet taken are freed. */
 void cam_worker_stop(struct cam_worker *w);
+
+/* The same, waiting at most ms (-1: for ever) for the operation in
+ * progress: libgphoto2 finishes a transfer it was told to cancel (a large
+ * file on a slow link: tens of seconds).  On time out the shot stays on
+ * the camera and in the session's owed ledger (the next capa on the
+ * session fetches it), its temp file is removed, the worker is left
+ * running and not freed, and -1 is returned: the process must then end
+ * with _exit (see cam_worker_left_running), not exit. */
+int cam_worker_stop_within(struct cam_worker *w, int ms);
+
+/* Was a worker left running by cam_worker_stop_within? */
+bool cam_worker_left_running(void);
 
 #endif

@@ -15,6 +15,7 @@ static const char *const names[CMD_TYPE_COUNT] = {
 	[CMD_CONFIG] = "config",
 	[CMD_RETRY] = "retry",
 	[CMD_QUIT] = "quit",
+	[CMD_STOP] = "stop",
 };
 
 const char *command_name(enum capa_command_type type)

@@ -15,6 +15,9 @@
  *   get KEY                  answer with an EV_VALUE event
  *   config                   answer with an EV_CONFIG_TREE event
  *   retry                    download again every object still owed
+ *   stop                     end the running capture sequence after the
+ *                            shot in progress and drop queued captures; it
+ *                            acts at once, never waits in the queue
  *   quit                     finish pending downloads, then stop the worker
  * (`wait SECONDS` is handled by the headless front end, not the worker.)
  * A command owns its strings; command_free() releases them. */
@@ -32,6 +35,7 @@ enum capa_command_type {
 	CMD_CONFIG,
 	CMD_RETRY,
 	CMD_QUIT,
+	CMD_STOP,
 	CMD_TYPE_COUNT
 };
 

@@ -155,6 +155,49 @@ int config_load(struct config *c, struct capa_options *o, const char *path,
 	return bad;
 }
 
+/* Is option d's value the same in a and b? */
+static bool same_value(const struct option_def *d, const struct capa_options *a,
+		       const struct capa_options *b)
+{
+	const char *pa = (const char *)a + d->offset, *pb = (const char *)b + d->offset;
+	switch (d->type) {
+	case OPT_FLAG: return *(const bool *)pa == *(const bool *)pb;
+	case OPT_INT: return *(const int *)pa == *(const int *)pb;
+	default: {
+		const char *sa = *(const char *const *)pa, *sb = *(const char *const *)pb;
+		return sa == sb || (sa && sb && !strcmp(sa, sb));
+	}
+	}
+}
+
+/* The size of option d's field. */
+static size_t option_size(const struct option_def *d)
+{
+	return d->type == OPT_FLAG ? sizeof(bool) : d->type == OPT_INT ? sizeof(int) : sizeof(char *);
+}
+
+int config_load_options(struct config *c, struct capa_options *opts,
+			config_log_fn *log, void *ud)
+{
+	struct capa_options def, file;
+	char path[1024];
+	int r;
+
+	options_defaults(&def);
+	file = def;
+	if (opts->config)
+		snprintf(path, sizeof path, "%s", opts->config);
+	else
+		config_default_path(path, sizeof path);
+	r = config_load(c, &file, path, opts->config != NULL, log, ud);
+	if (r < 0)
+		return r;
+	for (const struct option_def *d = option_table; d->name; d++)
+		if (d->config_ok && same_value(d, opts, &def))
+			memcpy((char *)opts + d->offset, (char *)&file + d->offset, option_size(d));
+	return r;
+}
+
 void config_free(struct config *c)
 {
 	for (size_t i = 0; i < c->n; i++)

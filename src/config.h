@@ -38,6 +38,13 @@ int config_apply_line(struct config *c, struct capa_options *o, const char *line
 int config_load(struct config *c, struct capa_options *o, const char *path,
 		bool must_exist, config_log_fn *log, void *ud);
 
+/* Read --config FILE (opts->config, which must exist) or the default file
+ * into opts, for the UI and headless mode alike: an option takes the
+ * file's value unless the command line set it (it differs from the
+ * default).  Returns config_load's result. */
+int config_load_options(struct config *c, struct capa_options *opts,
+			config_log_fn *log, void *ud);
+
 /* Free the strings. */
 void config_free(struct config *c);
 

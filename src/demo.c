@@ -3,6 +3,7 @@
 #include "demo.h"
 
 #include "headless.h"
+#include "session.h"
 #include "ui-main.h"
 
 #include <errno.h>
@@ -134,6 +135,14 @@ void demo_stop(struct demo *d)
 	d->pid = 0;
 }
 
+/* Keep the demo's synthetic shots out of the day's real session. */
+static void demo_session(struct demo *d, struct capa_options *opts)
+{
+	if (opts->session || session_named_dir(d->session, sizeof d->session, "demo") < 0)
+		return;
+	opts->session = d->session;
+}
+
 int demo_main(struct capa_options *opts)
 {
 	struct demo d;
@@ -142,7 +151,11 @@ int demo_main(struct capa_options *opts)
 		fprintf(stderr, "capa --demo: %s\n", err);
 		return 1;
 	}
+	demo_session(&d, opts);
 	int rc = opts->headless ? headless_main(opts) : ui_main(opts);
 	demo_stop(&d);
+	if (d.session[0])
+		fprintf(opts->headless ? stderr : stdout,
+			"capa --demo: the demo's shots are in %s\n", opts->session);
 	return rc;
 }

@@ -11,6 +11,7 @@
 struct demo {
 	pid_t pid;          /* capa-simcam, 0 when not running */
 	char port[64];      /* "ptpip:127.0.0.1:PORT:PORT" */
+	char session[4096]; /* the demo's own session, unless --session */
 };
 
 /* Find capa-simcam (opts->simcam, else beside /proc/self/exe, else $PATH),
@@ -22,8 +23,9 @@ int demo_start(struct demo *d, struct capa_options *opts, char *err, size_t errl
 /* Stop capa-simcam (SIGTERM, then wait). */
 void demo_stop(struct demo *d);
 
-/* Start the simulator, run the UI (or headless mode with --headless), stop
- * it.  Returns the exit status. */
+/* Start the simulator, run the UI (or headless mode with --headless) in a
+ * session of the demo's own ($XDG_PICTURES_DIR/capa/demo unless
+ * --session), stop it, say where the shots are.  Returns the exit status. */
 int demo_main(struct capa_options *opts);
 
 #endif

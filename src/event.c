@@ -23,6 +23,7 @@ static const char *const names[EV_TYPE_COUNT] = {
 	[EV_BATTERY] = "battery",
 	[EV_STORAGE] = "storage",
 	[EV_ERROR] = "error",
+	[EV_CAPTURE_STOPPED] = "capture-stopped",
 	[EV_QUIT] = "quit",
 };
 
@@ -129,6 +130,11 @@ char *event_to_json(const struct capa_event *ev)
 	case EV_STORAGE:
 		json_kv_int(&j, "free_bytes", ev->free_bytes);
 		json_kv_int(&j, "free_shots", ev->free_shots);
+		break;
+	case EV_CAPTURE_STOPPED:
+		json_kv_uint(&j, "taken", ev->done);
+		json_kv_uint(&j, "count", ev->total);
+		json_kv_uint(&j, "dropped", ev->bytes);
 		break;
 	case EV_LOG:
 		json_kv_str(&j, "level", levels[ev->level <= LOG_LVL_ERROR ? ev->level : 0]);

@@ -32,6 +32,9 @@ enum capa_event_type {
 	EV_BATTERY,          /* value = the camera's battery text, e.g. "75%" */
 	EV_STORAGE,          /* free_bytes, free_shots (-1 when unknown) */
 	EV_ERROR,            /* what (short tag), message, hint: what to do about it */
+	EV_CAPTURE_STOPPED,  /* `stop` ended a capture sequence: done = shots
+			      * taken, total = shots asked, bytes = queued
+			      * shots dropped; message says so */
 	EV_QUIT,             /* the worker has stopped; no event follows */
 	EV_TYPE_COUNT
 };

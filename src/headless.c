@@ -16,6 +16,7 @@
 
 #include "cam-worker.h"
 #include "command.h"
+#include "config.h"
 #include "event.h"
 #include "cam-reconnect.h"
 #include "hotplug-link.h"
@@ -224,8 +225,17 @@ static int loop(struct headless *h, int sfd)
 	return 0;
 }
 
-int headless_main(const struct capa_options *opts)
+/* config_log_fn: a config file mistake is an error event. */
+static void config_error(void *ud, const char *msg)
 {
+	(void)ud;
+	print_error("config", msg);
+}
+
+int headless_main(const struct capa_options *cmdline)
+{
+	struct capa_options o = *cmdline, *opts = &o;
+	struct config cfg = { 0 };
 	struct headless h = { 0 };
 	char err[1024];
 	sigset_t set;
@@ -241,22 +251,27 @@ int headless_main(const struct capa_options *opts)
 	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	/* the same options as the UI's (UI-only ones are not used here) */
+	config_load_options(&cfg, opts, config_error, NULL);
 	h.in = reconnect_shield_stdin();
 	h.w = cam_worker_start(opts, err, sizeof(err));
 	if (!h.w) {
 		print_error("start", err);
 		fprintf(stderr, "capa: %s\n", err);
+		config_free(&cfg);
 		return 1;
 	}
 	struct hotplug_link_ops ops = { hotplug_link_send_worker, link_emit, h.w, NULL, NULL };
 	h.link = hotplug_link_new(opts, !opts->no_auto_connect, &ops);
 	rc = h.link ? loop(&h, sfd) : 1;
-	cam_worker_stop(h.w);
+	/* a signal ends capa at once, even during a long transfer */
+	cam_worker_stop_within(h.w, rc ? 800 : -1);
 	hotplug_link_free(h.link);
 	if (h.in > 0)
 		close(h.in);
 	if (rc == 0)
 		fflush(stdout);
 	close(sfd);
+	config_free(&cfg);
 	return rc;
 }

@@ -11,7 +11,10 @@
 
 #include "options.h"
 
-/* Run until quit; returns the process exit status. */
+/* Run until quit; returns the process exit status.  Options: those of the
+ * command line, then the config file's (--config FILE or the XDG one) for
+ * every option the command line left alone, as in the UI; a mistake in the
+ * file is an error event with what "config". */
 int headless_main(const struct capa_options *opts);
 
 #endif

@@ -38,6 +38,7 @@ static const struct {
 	[UC_RETRY] = { "retry", "retry failed downloads / connect again" },
 	[UC_ZOOM] = { "zoom", "review: fit / 1:1" },
 	[UC_CAMERAS] = { "cameras", "camera picker" },
+	[UC_STOP] = { "stop", "stop a capture sequence after its shot; close, cancel" },
 };
 
 static struct binding {
@@ -79,7 +80,7 @@ void keys_init(void)
 		{ KEY_LEFT, UC_LEFT }, { 'h', UC_LEFT }, { KEY_RIGHT, UC_RIGHT }, { 'l', UC_RIGHT },
 		{ KEY_PPAGE, UC_PAGE_UP }, { KEY_NPAGE, UC_PAGE_DOWN }, { KEY_HOME, UC_HOME },
 		{ 'g', UC_HOME }, { KEY_END, UC_END }, { 'G', UC_END },
-		{ '\r', UC_ENTER }, { KEY_ENTER, UC_ENTER }, { 27, UC_BACK },
+		{ '\r', UC_ENTER }, { KEY_ENTER, UC_ENTER }, { 27, UC_STOP },
 		{ '/', UC_SEARCH }, { 'n', UC_SEARCH_NEXT }, { '?', UC_HELP }, { KEY_F(1), UC_HELP },
 		{ 'q', UC_QUIT }, { ':', UC_PROMPT }, { 'f', UC_FAVOURITE }, { 't', UC_THEME },
 		{ 'L' - 64, UC_REDRAW }, { 'r', UC_RETRY }, { 'z', UC_ZOOM },
@@ -186,4 +187,9 @@ char *keys_for_cmd(enum ui_cmd c, char *buf, size_t len)
 		o += (size_t)n;
 	}
 	return buf;
+}
+
+bool keys_cancels(enum ui_cmd c)
+{
+	return c == UC_BACK || c == UC_STOP;
 }

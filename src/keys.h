@@ -8,6 +8,7 @@
 #ifndef CAPA_KEYS_H
 #define CAPA_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum ui_cmd {
@@ -15,7 +16,7 @@ enum ui_cmd {
 	UC_CAPTURE, UC_NEXT_PANE, UC_PREV_PANE,
 	UC_UP, UC_DOWN, UC_LEFT, UC_RIGHT, UC_PAGE_UP, UC_PAGE_DOWN, UC_HOME, UC_END,
 	UC_ENTER, UC_BACK, UC_SEARCH, UC_SEARCH_NEXT, UC_HELP, UC_QUIT, UC_PROMPT,
-	UC_FAVOURITE, UC_THEME, UC_REDRAW, UC_RETRY, UC_ZOOM, UC_CAMERAS,
+	UC_FAVOURITE, UC_THEME, UC_REDRAW, UC_RETRY, UC_ZOOM, UC_CAMERAS, UC_STOP,
 	UC_COUNT
 };
 
@@ -38,6 +39,10 @@ char *keys_name(int ch, char *buf, size_t len);
 /* Command name ("capture") and one-line help; NULL past UC_COUNT. */
 const char *keys_cmd_name(enum ui_cmd c);
 const char *keys_cmd_help(enum ui_cmd c);
+
+/* Does c close an overlay or cancel an edit?  `back`, and `stop` (whose
+ * key, Esc by default, stops a capture sequence on the main screen). */
+bool keys_cancels(enum ui_cmd c);
 
 /* Command by name; UC_NONE when unknown. */
 enum ui_cmd keys_cmd_find(const char *name);

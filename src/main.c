@@ -1,5 +1,6 @@
 /* capa: tethered photography in the terminal.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cam-worker.h"
 #include "demo.h"
 #include "headless.h"
 #include "img-render.h"
@@ -8,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 int main(int argc, char **argv)
 {
@@ -30,9 +32,11 @@ int main(int argc, char **argv)
 	}
 	if (opts.render)
 		return render_main(&opts);
-	if (opts.demo)
-		return demo_main(&opts);
-	if (opts.headless)
-		return headless_main(&opts);
-	return ui_main(&opts);
+	int rc = opts.demo ? demo_main(&opts) : opts.headless ? headless_main(&opts) : ui_main(&opts);
+	/* a camera worker left in a transfer must not meet exit()'s clean-up */
+	if (cam_worker_left_running()) {
+		fflush(NULL);
+		_exit(rc);
+	}
+	return rc;
 }

@@ -17,7 +17,8 @@ const struct option_def option_table[] = {
 	{ "headless", 0, OPT_FLAG, NULL, NULL, 0, 0, NULL, false,
 	  "no UI: read commands on stdin, write JSON events on stdout", OFF(headless) },
 	{ "demo", 0, OPT_FLAG, NULL, NULL, 0, 0, NULL, false,
-	  "start capa-simcam on a free port and connect to it", OFF(demo) },
+	  "start capa-simcam on a free port and connect to it; shots go to "
+	  "$XDG_PICTURES_DIR/capa/demo unless --session", OFF(demo) },
 	{ "camera", 0, OPT_STRING, "MODEL", NULL, 0, 0, NULL, true,
 	  "camera model as libgphoto2 names it (e.g. \"PTP/IP Camera\")", OFF(camera) },
 	{ "port", 0, OPT_STRING, "PATH", NULL, 0, 0, NULL, true,

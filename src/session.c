@@ -47,11 +47,10 @@ static int read_user_dirs(const char *file, const char *home, char *out, size_t 
 	return found;
 }
 
-int session_default_dir(char *out, size_t outlen, time_t now)
+int session_named_dir(char *out, size_t outlen, const char *name)
 {
 	const char *home = getenv("HOME"), *cfg = getenv("XDG_CONFIG_HOME");
 	char file[4096], pics[4096];
-	struct tm tm;
 
 	if (!home || !*home)
 		return -1;
@@ -61,10 +60,18 @@ int session_default_dir(char *out, size_t outlen, time_t now)
 		snprintf(file, sizeof(file), "%s/.config/user-dirs.dirs", home);
 	if (read_user_dirs(file, home, pics, sizeof(pics)) < 0 || strcmp(pics, home) == 0)
 		snprintf(pics, sizeof(pics), "%s/Pictures", home);
-	localtime_r(&now, &tm);
-	snprintf(out, outlen, "%s/capa/%04d-%02d-%02d", pics, tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday);
+	snprintf(out, outlen, "%s/capa/%s", pics, name);
 	return 0;
+}
+
+int session_default_dir(char *out, size_t outlen, time_t now)
+{
+	char day[40];
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return session_named_dir(out, outlen, day);
 }
 
 /* fsync the directory that holds path (the last '/' of buf is cut). */

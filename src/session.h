@@ -29,6 +29,10 @@ struct session {
  * ~/Pictures, + "/capa/YYYY-MM-DD".  Returns 0, or -1 when HOME is unset. */
 int session_default_dir(char *out, size_t outlen, time_t now);
 
+/* The session directory called `name` beside the dated ones:
+ * $XDG_PICTURES_DIR/capa/NAME (e.g. "demo").  0, or -1 without HOME. */
+int session_named_dir(char *out, size_t outlen, const char *name);
+
 /* Open (creating with parents, mode 0755) the session `dir` (NULL = default),
  * remove stale .capa-part-* files, open the journal and continue its
  * numbering.  `pattern` is checked.  Returns NULL with err on failure. */
@@ -116,5 +120,17 @@ int session_hasher_finish(struct session_hasher *h, char hex[65]);
 /* Read the EXIF summary (and JPEG size as fallback) from an open file.
  * Reads at most the first 256 KiB.  Missing fields stay 0/"". */
 void session_exif_fd(int fd, struct capa_exif *x);
+
+/* The owed ledger (SESSION/.capa/owed): the shots a camera announced
+ * that are not in the journal yet, one "CAMERA\tFOLDER\tNAME" line each
+ * (CAMERA: its serial number, else its model), so that a capa that stopped
+ * during a download fetches them when it meets that camera again.
+ * Fields holding a tab or newline are not recorded.  Worker thread only. */
+int session_owed_add(struct session *s, const char *camera, const char *folder, const char *name);
+/* Drop an entry (a no-op when absent). */
+void session_owed_remove(struct session *s, const char *camera, const char *folder, const char *name);
+typedef void session_owed_fn(void *ud, const char *folder, const char *name);
+/* Call fn for each entry of `camera`; returns how many. */
+int session_owed_each(struct session *s, const char *camera, session_owed_fn *fn, void *ud);
 
 #endif

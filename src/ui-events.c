@@ -191,10 +191,16 @@ static void error_event(struct ui *ui, const struct capa_event *ev)
 	 * whatever we sent and is not confirmed yet. */
 	for (int i = ui->n_inflight - 1; !ev->key && i >= 0; i--)
 		inflight_resync(ui, i);
+	/* A refused value the tree shows already is read back, once: only a
+	 * key we set from the tree, never one the camera does not have (the
+	 * answer would be this error again, for ever). */
+	bool shown = false;
 	for (int i = 0; ev->key && i < ui->n_inflight; i++)
-		if (strcmp(ui->inflight[i].key, ev->key) == 0)
+		if (strcmp(ui->inflight[i].key, ev->key) == 0) {
 			inflight_drop(ui, i);
-	if (ev->key && ui->worker) {
+			shown = true;
+		}
+	if (shown && ui->worker && !(ev->what && !strcmp(ev->what, "unknown-setting"))) {
 		struct capa_command get = { .type = CMD_GET, .key = ev->key };
 		cam_worker_send(ui->worker, &get);
 	}
@@ -240,6 +246,11 @@ void ui_events_apply(struct ui *ui, struct capa_event *ev)
 		break;
 	case EV_CAPTURE_DONE:
 		snprintf(ui->state, sizeof ui->state, ui->connected ? "connected" : "disconnected");
+		break;
+	case EV_CAPTURE_STOPPED:
+		set_clean(a, sizeof a, ev->message);
+		ui_log_text(ui, LK_INFO, "%s", a);
+		ui_message(ui, false, "%s", a);
 		break;
 	case EV_FILE_ADDED:
 		shot_row(ui, ev);

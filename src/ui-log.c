@@ -8,18 +8,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LOG_MAX 5000
+/* Messages (not shot rows) kept; past MSG_MAX + MSG_SLACK the oldest
+ * MSG_SLACK go in one pass.  Shot rows are never dropped: they are the
+ * session's record, and a flood of messages must not push them out. */
+#define MSG_MAX 1000
+#define MSG_SLACK 100
 
-/* Append a row (the oldest is dropped past LOG_MAX); never NULL. */
+/* Drop the oldest `n` message rows, keeping the selection on its row. */
+static void drop_messages(struct ui *ui, size_t n)
+{
+	size_t out = 0, gone = 0, sel = ui->loglist.sel, sel_gone = 0;
+	for (size_t i = 0; i < ui->n_log; i++) {
+		if (gone < n && ui->log[i].kind != LK_SHOT) {
+			free(ui->log[i].path);
+			gone++;
+			sel_gone += i < sel;
+			continue;
+		}
+		ui->log[out++] = ui->log[i];
+	}
+	ui->n_log = out;
+	ui->n_log_msgs -= gone;
+	ui_list_set_count(&ui->loglist, ui->n_log);
+	ui_list_select(&ui->loglist, sel - sel_gone);
+}
+
+/* Append a row (old messages are dropped past MSG_MAX); never NULL. */
 struct log_row *ui_log_add(struct ui *ui, enum log_kind kind)
 {
 	static struct log_row spare;
 	bool at_end = ui->n_log == 0 || ui->loglist.sel + 1 >= ui->n_log;
-	if (ui->n_log == LOG_MAX) {
-		free(ui->log[0].path);
-		memmove(ui->log, ui->log + 1, sizeof *ui->log * (LOG_MAX - 1));
-		ui->n_log--;
-	}
+	if (kind != LK_SHOT && ui->n_log_msgs >= MSG_MAX + MSG_SLACK)
+		drop_messages(ui, MSG_SLACK);
 	struct log_row *n = realloc(ui->log, sizeof *n * (ui->n_log + 1));
 	if (!n) {
 		memset(&spare, 0, sizeof spare);
@@ -30,6 +50,7 @@ struct log_row *ui_log_add(struct ui *ui, enum log_kind kind)
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
 	r->when = time(NULL);
+	ui->n_log_msgs += kind != LK_SHOT;
 	ui_list_set_count(&ui->loglist, ui->n_log);
 	if (at_end)
 		ui_list_select(&ui->loglist, ui->n_log - 1);
@@ -53,6 +74,7 @@ void ui_log_free(struct ui *ui)
 	free(ui->log);
 	ui->log = NULL;
 	ui->n_log = 0;
+	ui->n_log_msgs = 0;
 }
 
 /* Format an exposure time as 1/125 or 2.5s. */

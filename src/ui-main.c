@@ -22,6 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define STOP_GRACE_MS 800 /* the worker's time to end its operation */
+
 int ui_events_read(void *ud, int fd, short revents);
 int ui_send_set(struct ui *ui, const char *key, const char *value);
 
@@ -100,39 +102,10 @@ static void log_cb(void *ud, const char *msg)
 	ui_log_text(ud, LK_ERROR, "%s", msg);
 }
 
-/* Is option d's value the same in a and b? */
-static bool same_value(const struct option_def *d, const struct capa_options *a, const struct capa_options *b)
-{
-	const char *pa = (const char *)a + d->offset, *pb = (const char *)b + d->offset;
-	switch (d->type) {
-	case OPT_FLAG: return *(const bool *)pa == *(const bool *)pb;
-	case OPT_INT: return *(const int *)pa == *(const int *)pb;
-	default: {
-		const char *sa = *(const char *const *)pa, *sb = *(const char *const *)pb;
-		return sa == sb || (sa && sb && !strcmp(sa, sb));
-	}
-	}
-}
-
 /* Read the config file; the command line wins over it. */
 static void load_config(struct ui *ui)
 {
-	struct capa_options def, file;
-	char path[1024];
-	options_defaults(&def);
-	file = def;
-	if (ui->opts->config)
-		snprintf(path, sizeof path, "%s", ui->opts->config);
-	else
-		config_default_path(path, sizeof path);
-	if (config_load(&ui->config, &file, path, ui->opts->config != NULL, log_cb, ui) < 0)
-		return;
-	for (const struct option_def *d = option_table; d->name; d++) {
-		if (!d->config_ok || !same_value(d, ui->opts, &def))
-			continue;
-		memcpy((char *)ui->opts + d->offset, (char *)&file + d->offset,
-		       d->type == OPT_FLAG ? sizeof(bool) : d->type == OPT_INT ? sizeof(int) : sizeof(char *));
-	}
+	config_load_options(&ui->config, ui->opts, log_cb, ui);
 }
 
 /* Load and apply theme `name`. */
@@ -342,6 +315,9 @@ static int global_key(struct ui *ui, enum ui_cmd cmd, int ch)
 		return LOOP_REDRAW | LOOP_FULL;
 	case UC_REDRAW:
 		return LOOP_REDRAW | LOOP_FULL;
+	case UC_STOP:
+		ui_message(ui, false, "stop");
+		return ui_send(ui, "stop");
 	case UC_RETRY:
 		if (ui->link) {
 			hotplug_link_retry(ui->link);
@@ -528,8 +504,9 @@ static void start_worker(struct ui *ui)
 /* Free everything ui_main set up. */
 static void cleanup(struct ui *ui)
 {
+	/* quit at once even during a long transfer (cam-worker.h) */
 	if (ui->worker)
-		cam_worker_stop(ui->worker);
+		cam_worker_stop_within(ui->worker, STOP_GRACE_MS);
 	ui->worker = NULL;
 	hotplug_link_free(ui->link);
 	ui->link = NULL;
@@ -560,7 +537,7 @@ int ui_main(struct capa_options *opts)
 	ui.panes[PANE_LOG] = (struct ui_pane){ .ops = &ui_log_ops, .title = "Capture log" };
 	ui.panes[PANE_PREVIEW] = (struct ui_pane){ .ops = &ui_preview_ops, .title = "Preview" };
 	snprintf(ui.state, sizeof ui.state, "waiting for a camera");
-	snprintf(ui.session, sizeof ui.session, "%s", opts->session ? opts->session : "");
+	ui_status_session(&ui, opts->session);
 	for (int i = 0; theme_builtin_names[i]; i++)
 		if (opts->theme && !strcmp(opts->theme, theme_builtin_names[i]))
 			ui.theme_index = i;
@@ -590,5 +567,8 @@ int ui_main(struct capa_options *opts)
 	redraw(&ui, LOOP_FULL | LOOP_REDRAW);
 	loop_run(ui.loop);
 	cleanup(&ui);
+	if (cam_worker_left_running())
+		fprintf(stderr, "capa: quit during a download: the shot stays on the camera; "
+			"capa fetches it when it next opens this session with that camera\n");
 	return 0;
 }

@@ -59,6 +59,7 @@ int ui_picker_key(struct ui *ui, enum ui_cmd cmd, int ch)
 		return LOOP_REDRAW | LOOP_FULL;
 	}
 	case UC_BACK:
+	case UC_STOP:
 	case UC_QUIT:
 	case UC_CAMERAS:
 		pk->open = false;

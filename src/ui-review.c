@@ -250,7 +250,7 @@ int ui_review_key(struct ui *ui, enum ui_cmd cmd, int ch)
 	struct ui_review *rv = ui->review;
 	unsigned aw, ah;
 	(void)ch;
-	if (cmd == UC_BACK || cmd == UC_ENTER || cmd == UC_QUIT || !rv) {
+	if (keys_cancels(cmd) || cmd == UC_ENTER || cmd == UC_QUIT || !rv) {
 		ui->review_open = false;
 		ui_review_free(ui);
 		return LOOP_REDRAW | LOOP_FULL;

@@ -115,6 +115,7 @@ struct ui {
 	/* Capture log. */
 	struct log_row *log;
 	size_t n_log;
+	size_t n_log_msgs;           /* rows that are not shots (capped) */
 	struct ui_list loglist;
 	bool log_follow;
 
@@ -211,6 +212,9 @@ bool ui_picker_open(struct ui *ui);
 
 /* ui-status.c */
 void ui_status_draw(struct ui *ui);
+/* Keep the session directory for the status bar (NULL: today's default),
+ * with $HOME shown as ~. */
+void ui_status_session(struct ui *ui, const char *dir);
 void ui_msgline_draw(struct ui *ui);
 
 /* ui-help.c */

@@ -1,9 +1,11 @@
 /* The status bar (top row) and the message / prompt line (bottom row).
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "session.h"
 #include "ui-state.h"
 #include "ui-text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Format a byte count as "12.3G". */
@@ -18,10 +20,42 @@ static void human(int64_t b, char *out, size_t len)
 	snprintf(out, len, v < 10 && *u != 'B' ? "%.1f%c" : "%.0f%c", v, *u);
 }
 
+void ui_status_session(struct ui *ui, const char *dir)
+{
+	char def[4096];
+	const char *home = getenv("HOME");
+	size_t hl = home ? strlen(home) : 0;
+
+	if (!dir && session_default_dir(def, sizeof def, time(NULL)) == 0)
+		dir = def;
+	if (!dir)
+		dir = "";
+	bool tilde = hl > 1 && !strncmp(dir, home, hl) && (dir[hl] == '/' || !dir[hl]);
+	const char *shown = tilde ? dir + hl : dir;
+	size_t n = strlen(shown), room = sizeof ui->session - 2;
+	if (n > room) /* keep the end: the session's own name */
+		shown += n - room;
+	snprintf(ui->session, sizeof ui->session, "%s%s", tilde ? "~" : "", shown);
+}
+
+/* The tail of s that fits in `width` columns, "…" first when cut. */
+static const char *fit_tail(const char *s, int width, char *out, size_t len)
+{
+	const char *p = s;
+	if ((int)ui_text_width(s) <= width)
+		return s;
+	while (*p && (int)ui_text_width(p) > width - 1)
+		do
+			p++;
+		while ((*p & 0xc0) == 0x80);
+	snprintf(out, len, "\u2026%s", p);
+	return out;
+}
+
 /* Draw the status bar on stdscr's first row. */
 void ui_status_draw(struct ui *ui)
 {
-	char buf[1024], store[48] = "", sess[300];
+	char buf[1024], store[48] = "", sess[300], cut[310];
 	int attr = theme_attr(TS_STATUS);
 
 	if (ui->free_shots >= 0)
@@ -32,9 +66,15 @@ void ui_status_draw(struct ui *ui)
 		snprintf(store, sizeof store, " | card %s free", h);
 	}
 	ui_text_clean(ui->session, sess, sizeof sess);
-	snprintf(buf, sizeof buf, " capa | %s | %s%s%s%s | %zu pending | %s",
+	snprintf(buf, sizeof buf, " capa | %s | %s%s%s%s | %zu pending | ",
 		 ui->connected ? ui->model : "no camera", ui->state,
-		 ui->battery[0] ? " | battery " : "", ui->battery, store, ui->pending, sess);
+		 ui->battery[0] ? " | battery " : "", ui->battery, store, ui->pending);
+	/* the session's end (its name) matters most: cut it from the left */
+	int room = ui->cols - (int)ui_text_width(buf);
+	if (room > 8) {
+		size_t used = strlen(buf);
+		snprintf(buf + used, sizeof buf - used, "%s", fit_tail(sess, room, cut, sizeof cut));
+	}
 	wattron(stdscr, attr);
 	mvwhline(stdscr, 0, 0, ' ', ui->cols);
 	wattroff(stdscr, attr);

@@ -474,7 +474,7 @@ int ui_tree_edit_key(struct ui *ui, int ch)
 			ui->edit = EDIT_NONE;
 			if (w && ui->pick.sel < w->n_choices)
 				ui_send_set(ui, w->name, w->choices[ui->pick.sel]);
-		} else if (cmd == UC_BACK || cmd == UC_QUIT)
+		} else if (keys_cancels(cmd) || cmd == UC_QUIT)
 			ui->edit = EDIT_NONE;
 		return LOOP_REDRAW;
 	}
