@@ -5,22 +5,26 @@
 
 #include <string.h>
 
-/* Write clean text at (y, x), cut to maxcols columns. */
-void ui_put(WINDOW *w, int y, int x, int maxcols, int attr, const char *clean)
+/* Write text at (y, x), cut to maxcols columns.  Every string curses
+ * draws passes here, and through the one sanitiser (again, for text that
+ * was cleaned already: a string put together from parts is never trusted). */
+void ui_put(WINDOW *w, int y, int x, int maxcols, int attr, const char *text)
 {
+	char clean[1024];
+
 	if (maxcols <= 0)
 		return;
+	ui_text_clean(text, clean, sizeof clean);
 	size_t n = ui_text_fit(clean, (size_t)maxcols);
 	wattron(w, attr);
 	mvwaddnstr(w, y, x, clean, (int)n);
 	wattroff(w, attr);
 }
 
-/* Sanitise, then write. */
+/* Write untrusted text (ui_put cleans everything). */
 void ui_put_raw(WINDOW *w, int y, int x, int maxcols, int attr, const char *untrusted)
 {
-	char buf[512];
-	ui_put(w, y, x, maxcols, attr, ui_text_clean(untrusted, buf, sizeof buf));
+	ui_put(w, y, x, maxcols, attr, untrusted);
 }
 
 /* Draw a pane's border with its title. */

@@ -7,9 +7,9 @@
 
 #include <stddef.h>
 
-/* Copy untrusted `in` into out (cap >= 1) so it is inert on a terminal:
- * C0/C1 controls, DEL and invalid UTF-8 become '?', tabs and newlines a
- * space; cut at a UTF-8 boundary.  NULL in gives "".  Returns out. */
+/* Copy untrusted NUL-terminated `in` into out (cap >= 1) so it is inert
+ * on a terminal: sanitize_text_into (sanitize.h), the one filter for
+ * every string that reaches the screen.  NULL in gives "".  Returns out. */
 char *ui_text_clean(const char *in, char *out, size_t cap);
 
 /* Number of terminal columns of clean UTF-8 `s` (one per code point, a

@@ -118,13 +118,23 @@ sh "$SIMCAM" ctl "$SIMCAM_CTL" name 'bad\\x1b]0;pwned\\x07\\x1b[2Jname.jpg' >/de
 sh "$SIMCAM" ctl "$SIMCAM_CTL" shoot >/dev/null
 waitre bad.*name[.]jpg .*f/
 dump $T/hostile-name
+sh "$SIMCAM" ctl "$SIMCAM_CTL" throttle 200000 >/dev/null
+sh "$SIMCAM" ctl "$SIMCAM_CTL" name 'rtl\\xe2\\x80\\xaegpj.exe' >/dev/null
+sh "$SIMCAM" ctl "$SIMCAM_CTL" shoot >/dev/null
+waitre rtl.*gpj[.]exe .*f/
+dump $T/bidi-name
 keys q
 exit 0
 S
 )
 rc=$?
 [ $rc -ne 0 ] && echo "$out" | sed 's/^/# /'
-check "a camera string with escapes is shown as inert text" grep -qF 'capa?[31m evil' "$T/hostile"
+check "a camera string with escapes is shown as inert text" grep -qF 'capa[31m evil' "$T/hostile"
+# U+202E (RIGHT-TO-LEFT OVERRIDE) would show "evil<RLO>gpj.exe" as "evilexe.jpg".
+check "a camera string's bidi override (U+202E) never reaches the terminal" \
+    bash -c "! LC_ALL=C grep -qaF \$'\\xe2\\x80\\xae' '$T/raw'"
+check "a file name's bidi override is dropped in the log" \
+    grep -qE '^│[0-9:]+ rtlgpj\.exe +[0-9.]+[KM]' "$T/bidi-name"
 check "no camera escape sequence reaches the terminal (title, colour)" \
     bash -c "! grep -qaF \$'\\e]0;owned' '$T/raw' && ! grep -qaF \$'\\e[31m evil' '$T/raw'"
 grep -E "bad.*name" "$T/hostile-name" | sed "s/^/# /"
