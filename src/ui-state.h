@@ -223,6 +223,8 @@ void ui_help_draw(struct ui *ui);
 
 /* ui-draw.c: small drawing helpers. */
 void ui_draw_frame(struct ui *ui, struct ui_pane *p, bool focused);
+/* The frame titled "TITLE — NAME" for the file at raw path (NULL: TITLE). */
+void ui_draw_frame_file(struct ui *ui, struct ui_pane *p, bool focused, const char *path);
 /* Write text cut to maxcols columns, through the one sanitiser. */
 void ui_put(WINDOW *w, int y, int x, int maxcols, int attr, const char *text);
 void ui_put_raw(WINDOW *w, int y, int x, int maxcols, int attr, const char *untrusted);

@@ -5,6 +5,7 @@
 #include "sanitize.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Copy untrusted text so it is inert on a terminal: sanitize_text_into. */
@@ -36,6 +37,18 @@ size_t ui_text_fit(const char *s, size_t cols)
 		i++;
 	}
 	return i;
+}
+
+/* Clean s cut to cols columns, its last one an ellipsis when cut. */
+char *ui_text_ellipsize(const char *s, size_t cols, char *out, size_t len)
+{
+	if (ui_text_width(s) <= cols)
+		snprintf(out, len, "%s", s);
+	else if (cols == 0)
+		snprintf(out, len, "%s", "");
+	else
+		snprintf(out, len, "%.*s\u2026", (int)ui_text_fit(s, cols - 1), s);
+	return out;
 }
 
 /* Case-insensitive ASCII substring test. */

@@ -19,6 +19,10 @@ size_t ui_text_width(const char *s);
 /* Byte length of the prefix of clean UTF-8 `s` that fits in `cols` columns. */
 size_t ui_text_fit(const char *s, size_t cols);
 
+/* Copy clean UTF-8 `s` cut to `cols` columns into out, with an ellipsis
+ * (U+2026) as its last column when it had to be cut.  Returns out. */
+char *ui_text_ellipsize(const char *s, size_t cols, char *out, size_t len);
+
 /* Case-insensitive ASCII substring test. */
 int ui_text_contains(const char *hay, const char *needle);
 
