@@ -105,6 +105,7 @@ struct ui {
 	size_t n_rows;
 	struct ui_list tree;
 	char **collapsed; size_t n_collapsed;   /* section paths */
+	bool tree_seen;            /* a tree came: the first-time collapse is done */
 	char **favs; size_t n_favs;             /* widget paths */
 
 	/* Editing (picker, text entry, search, prompt). */

@@ -60,15 +60,52 @@ static void push(struct ui *ui, size_t *cap, struct cam_widget *w, int depth, bo
 	ui->rows_v[ui->n_rows++] = (struct tree_row){ w, depth, pinned };
 }
 
-/* Add the rows under w. */
+/* The place of a top-level section: what a photographer changes most
+ * (capture, then image settings) first; camera actions and status last. */
+static int section_rank(const struct cam_widget *w)
+{
+	static const char *const order[] = { "capturesettings", "imgsettings", "settings" };
+	for (int i = 0; w->name && i < (int)(sizeof order / sizeof order[0]); i++)
+		if (strcmp(w->name, order[i]) == 0)
+			return i;
+	if (w->name && strcmp(w->name, "actions") == 0)
+		return 4;
+	if (w->name && strcmp(w->name, "status") == 0)
+		return 5;
+	return 3;
+}
+
+/* Sections collapsed when capa first sees a camera's tree: actions,
+ * status and the raw "Other PTP Device Properties" (the same settings
+ * again, by number). */
+static bool collapsed_at_first(const struct cam_widget *w)
+{
+	return is_group(w) && section_rank(w) >= 3;
+}
+
+/* Add the rows under w (the top level in section_rank order). */
 static void walk(struct ui *ui, size_t *cap, struct cam_widget *w, int depth)
 {
-	for (size_t i = 0; i < w->n_children; i++) {
-		struct cam_widget *c = &w->children[i];
-		push(ui, cap, c, depth, false);
-		if (is_group(c) && !collapsed(ui, c->path ? c->path : ""))
-			walk(ui, cap, c, depth + 1);
-	}
+	for (int rank = 0; rank <= (depth ? 0 : 5); rank++)
+		for (size_t i = 0; i < w->n_children; i++) {
+			struct cam_widget *c = &w->children[i];
+			if (depth == 0 && section_rank(c) != rank)
+				continue;
+			push(ui, cap, c, depth, false);
+			if (is_group(c) && !collapsed(ui, c->path ? c->path : ""))
+				walk(ui, cap, c, depth + 1);
+		}
+}
+
+/* Collapse the actions and status sections the first time a tree comes. */
+static void collapse_at_first(struct ui *ui, struct cam_config *cfg)
+{
+	if (ui->tree_seen || !cfg)
+		return;
+	ui->tree_seen = true;
+	for (size_t i = 0; i < cfg->root.n_children; i++)
+		if (collapsed_at_first(&cfg->root.children[i]) && cfg->root.children[i].path)
+			set_collapsed(ui, cfg->root.children[i].path, true);
 }
 
 /* Add favourite leaves found under w. */
@@ -128,6 +165,7 @@ void ui_tree_set_config(struct ui *ui, struct cam_config *cfg)
 		snprintf(keep, sizeof keep, "%s", ui->rows_v[ui->tree.sel].w->path);
 	bool pinned = ui->n_rows && ui->rows_v[ui->tree.sel].pinned;
 	ui->cfg = cfg;
+	collapse_at_first(ui, cfg);
 	ui->edit_w = NULL;
 	if (ui->edit == EDIT_PICK || ui->edit == EDIT_TEXT || ui->edit == EDIT_CONFIRM_SET)
 		ui->edit = EDIT_NONE;
