@@ -398,8 +398,8 @@ void cam_disconnect(struct cam_worker *w, const char *reason)
 	cam_post_disconnected(w, reason);
 }
 
-/* Post free space of the first storage and the battery level. */
-void cam_report_status(struct cam_worker *w)
+/* Post the free space of the first storage (best effort). */
+void cam_report_storage(struct cam_worker *w)
 {
 	CameraStorageInformation *si = NULL;
 	int n = 0;
@@ -417,6 +417,14 @@ void cam_report_status(struct cam_worker *w)
 		}
 	}
 	free(si);
+}
+
+/* Post free space of the first storage and the battery level. */
+void cam_report_status(struct cam_worker *w)
+{
+	if (!w->cam)
+		return;
+	cam_report_storage(w);
 	if (w->config) {
 		struct cam_widget *b = cam_config_find(w->config, "batterylevel");
 		if (b && b->value) {

@@ -242,13 +242,16 @@ static int store(struct cam_worker *w, struct cam_object *o, struct session_part
 	struct session *ss = w->session;
 	struct name_vars v = { o->name, o->folder, when, ss->next_number };
 	char wanted[SANITIZE_NAME_MAX + 1], final[SANITIZE_NAME_MAX + 1], err[512];
+	char camera[sizeof(o->folder) + sizeof(o->name) + 2];
 	int rc;
 
 	if (session_name_expand(ss->pattern, &v, wanted, sizeof(wanted), err, sizeof(err)) < 0) {
 		cam_error_local(w, errno ? errno : EINVAL, "saving", o->name);
 		return -1;
 	}
-	rc = session_part_commit(ss, p, wanted, final, sizeof(final), err, sizeof(err));
+	/* the files of one shot (RAW+JPEG) share one base name */
+	snprintf(camera, sizeof(camera), "%s/%s", o->folder, o->name);
+	rc = session_part_commit(ss, p, wanted, camera, final, sizeof(final), err, sizeof(err));
 	if (rc < 0) {
 		cam_error_local(w, errno, "saving", err);
 		return -1;

@@ -151,6 +151,9 @@ void cam_post_disconnected(struct cam_worker *w, const char *reason);
 /* cam-conn.c: post storage and battery events (best effort). */
 void cam_report_status(struct cam_worker *w);
 
+/* cam-conn.c: post a storage event (free space; best effort). */
+void cam_report_storage(struct cam_worker *w);
+
 /* cam-monitor.c: drain camera events for up to ms (0: until the queue is
  * empty), queueing new objects.  Returns 0, or -1 if the camera went away. */
 int cam_drain(struct cam_worker *w, int ms);

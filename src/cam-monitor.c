@@ -258,19 +258,14 @@ static int recover(struct cam_worker *w, CameraList *before)
 	return found;
 }
 
-int cam_capture(struct cam_worker *w)
+/* Fire the shutter, download the shot and any companion; folder and
+ * name (CameraFilePath sizes) receive the shot's.  Returns 0, or -1 when
+ * the capture failed (error posted) or the camera went away. */
+static int shoot(struct cam_worker *w, char *folder, char *name)
 {
 	CameraFilePath path;
-	char folder[sizeof(path.folder) + 1], name[sizeof(path.name) + 1];
-	struct capa_event *ev;
 	int r;
 
-	if (!w->cam)
-		return -1;
-	/* gp_camera_capture discards queued events: take them first */
-	if (cam_drain(w, 0) < 0)
-		return -1;
-	cam_post(w, event_new(EV_CAPTURE_STARTED));
 	CameraList *before = list_folder(w, w->capture_folder);
 	memset(&path, 0, sizeof(path));
 	CAM_RETRY_BUSY(w, r, gp_camera_capture(w->cam, GP_CAPTURE_IMAGE, &path, w->ctx));
@@ -310,11 +305,31 @@ int cam_capture(struct cam_worker *w)
 		if (cam_download_all(w) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+int cam_capture(struct cam_worker *w)
+{
+	char folder[sizeof(((CameraFilePath *)0)->folder) + 1] = "";
+	char name[sizeof(((CameraFilePath *)0)->name) + 1] = "";
+	struct capa_event *ev;
+	int rc;
+
+	if (!w->cam)
+		return -1;
+	/* gp_camera_capture discards queued events: take them first */
+	if (cam_drain(w, 0) < 0)
+		return -1;
+	cam_post(w, event_new(EV_CAPTURE_STARTED));
+	rc = shoot(w, folder, name);
+	/* a failed capture ends too: the front end leaves "capturing" */
 	ev = event_new(EV_CAPTURE_DONE);
 	if (ev) {
 		event_set(&ev->folder, folder);
 		event_set(&ev->name, name);
 		cam_post(w, ev);
 	}
-	return 0;
+	/* shots left, as the camera counts them (a full card: none) */
+	cam_report_storage(w);
+	return rc;
 }

@@ -154,18 +154,14 @@ char *sanitize_filename(const char *in, size_t len, char *out, size_t outlen)
 	return out;
 }
 
-/* A terminal-safe malloc'd copy of untrusted text. */
-char *sanitize_text(const char *in, size_t len, size_t max)
+/* Copy untrusted text into out[0..cap) so it is inert on a terminal. */
+char *sanitize_text_into(const char *in, size_t len, char *out, size_t cap)
 {
 	const unsigned char *p = (const unsigned char *)(in ? in : "");
 	size_t i = 0, o = 0;
-	char *out;
 
 	if (!in)
 		len = 0;
-	out = malloc((len < max ? len : max) * 3 + 4);
-	if (!out)
-		return NULL;
 	while (i < len && p[i]) {
 		size_t n = utf8_seq_len(p + i, len - i);
 		const char *rep = NULL;
@@ -181,7 +177,7 @@ char *sanitize_text(const char *in, size_t len, size_t max)
 			i += n;
 			continue;
 		}
-		if (o + rn > max)
+		if (o + rn >= cap)
 			break;
 		memcpy(out + o, rep ? (const unsigned char *)rep : p + i, rn);
 		o += rn;
@@ -189,4 +185,15 @@ char *sanitize_text(const char *in, size_t len, size_t max)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+/* A terminal-safe malloc'd copy of untrusted text. */
+char *sanitize_text(const char *in, size_t len, size_t max)
+{
+	size_t cap = (in ? (len < max ? len : max) : 0) * 3 + 4;
+	char *out = malloc(cap);
+
+	if (!out)
+		return NULL;
+	return sanitize_text_into(in, len, out, max + 1 < cap ? max + 1 : cap);
 }

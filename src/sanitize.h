@@ -20,10 +20,16 @@
  * Returns out. */
 char *sanitize_filename(const char *in, size_t len, char *out, size_t outlen);
 
-/* A malloc'd copy of in[0..len) fit for a terminal: controls (C0, DEL,
- * C1 incl. ESC and CSI, bidi overrides) dropped except that tabs and newlines become spaces,
- * invalid UTF-8 replaced by U+FFFD, cut at `max` bytes (UTF-8 boundary).
- * NULL in gives "".  Returns NULL only on ENOMEM. */
+/* The one filter for text that reaches the terminal: copy in[0..len)
+ * (stopping at a NUL) into out, cap >= 1 bytes with the NUL, so that it is
+ * inert: controls (utf8_is_control: C0, DEL, C1 incl. ESC and CSI, bidi
+ * overrides and isolates U+202A..E, U+2066..9, U+200E/F, U+061C) dropped,
+ * except that tabs, CR and LF become spaces; invalid UTF-8 replaced by
+ * U+FFFD; cut at a UTF-8 boundary.  NULL in gives "".  Returns out. */
+char *sanitize_text_into(const char *in, size_t len, char *out, size_t cap);
+
+/* sanitize_text_into a malloc'd copy of at most `max` bytes.  Returns
+ * NULL only on ENOMEM. */
 char *sanitize_text(const char *in, size_t len, size_t max);
 
 /* True when s[0..len) is valid UTF-8 (no overlongs, surrogates, > U+10FFFF). */

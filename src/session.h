@@ -14,6 +14,18 @@
 #include <time.h>
 
 #include "event.h"
+#include "sanitize.h"
+
+/* The local stem given to a recent shot, for its companion files (the
+ * RAW of a RAW+JPEG pair): files of one shot share one base name. */
+struct session_shot {
+	char camera[512];   /* camera folder + "/" + name without its suffix */
+	char wanted[SANITIZE_NAME_MAX + 1]; /* the wanted stem (pattern expansion) */
+	char local[SANITIZE_NAME_MAX + 1];  /* the stem it was saved under */
+	char exts[64];      /* "|JPG|NEF|": suffixes saved so far */
+};
+
+#define SESSION_SHOTS 8 /* shots remembered; a pair arrives within a few files */
 
 struct session {
 	char *dir;          /* absolute path */
@@ -22,6 +34,8 @@ struct session {
 	char *pattern;      /* --filename, NULL = camera name */
 	unsigned next_number; /* %n of the next saved file */
 	bool journal_torn;  /* a short write left a line without its newline */
+	struct session_shot shots[SESSION_SHOTS]; /* recent shots, a ring */
+	unsigned next_shot; /* slot the next new shot takes */
 };
 
 /* The default session directory for `now`: $XDG_PICTURES_DIR (from
@@ -61,15 +75,21 @@ struct session_part {
 /* Create a fresh temp file (O_EXCL).  Returns 0, or -1 with errno and err. */
 int session_part_open(struct session *s, struct session_part *p, char *err, size_t errlen);
 
-/* fsync the part, give it the first free name among `wanted`,
- * "stem-1.ext", "stem-2.ext", ... without ever replacing a file
+/* fsync the part, give it a name without ever replacing a file
  * (renameat2 RENAME_NOREPLACE, else link+unlink), fsync the directory and
- * close.  final receives the chosen name.  Returns 0; 1 when the file got
- * its name but the directory fsync failed (err says so: do not delete the
- * camera copy); or -1 with errno and err (the part is then still open: call
- * session_part_abort). */
+ * close.  The name: a companion of a recent shot (`camera`, the camera's
+ * folder + "/" + name, has the same folder and stem as a file saved
+ * lately with another suffix, and `wanted` the same stem as that file's)
+ * takes that file's local stem, so both files of a RAW+JPEG pair share one
+ * base name.  Otherwise the first of `wanted`, "stem-1.ext", "stem-2.ext",
+ * ... whose stem no file of the session has with any suffix (a catalogue
+ * would group them).  camera may be NULL.  final receives the chosen name.
+ * Returns 0; 1 when the file got its name but the directory fsync failed
+ * (err says so: do not delete the camera copy); or -1 with errno and err
+ * (the part is then still open: call session_part_abort). */
 int session_part_commit(struct session *s, struct session_part *p, const char *wanted,
-			char *final, size_t finallen, char *err, size_t errlen);
+			const char *camera, char *final, size_t finallen, char *err,
+			size_t errlen);
 
 /* Close and remove an unfinished part (no-op if already committed). */
 void session_part_abort(struct session *s, struct session_part *p);

@@ -77,37 +77,80 @@ void ui_log_free(struct ui *ui)
 	ui->n_log_msgs = 0;
 }
 
-/* Format an exposure time as 1/125 or 2.5s. */
+#define NAME_COLS 20 /* the name column of a shot row */
+
+/* Format an exposure time as 1/125 or 2.5s; unknown (0) is blank. */
 static void fmt_shutter(double s, char *out, size_t len)
 {
 	if (s <= 0)
-		snprintf(out, len, "-");
+		snprintf(out, len, "%s", "");
 	else if (s < 0.3)
 		snprintf(out, len, "1/%.0f", 1.0 / s);
 	else
 		snprintf(out, len, "%.1fs", s);
 }
 
+/* Format an aperture as a camera shows it: f/2.8, f/5.6, f/22 (at most one
+ * decimal, none for a whole number from 10); unknown (0) is blank. */
+static void fmt_fnumber(double f, char *out, size_t len)
+{
+	double tenths = (double)(long)(f * 10 + 0.5);
+
+	if (f <= 0)
+		snprintf(out, len, "%s", "");
+	else if (tenths >= 100 && (long)tenths % 10 == 0)
+		snprintf(out, len, "f/%.0f", tenths / 10);
+	else
+		snprintf(out, len, "f/%.1f", tenths / 10);
+}
+
+/* The name cut to `cols` columns with an ellipsis, padded to exactly
+ * `cols` columns (by characters, not bytes), into out. */
+static void fit_name(const char *name, size_t cols, char *out, size_t len)
+{
+	size_t w;
+
+	ui_text_ellipsize(name, cols, out, len);
+	w = ui_text_width(out);
+	snprintf(out + strlen(out), len - strlen(out), "%*s", (int)(cols - w), "");
+}
+
+/* The EXIF columns of a saved shot: shutter, aperture, ISO, focal length;
+ * what the file does not say stays blank, the columns stay in line. */
+static void fmt_exif(const struct log_row *r, char *out, size_t len)
+{
+	char sh[16], ap[16], iso[16] = "", fl[16] = "";
+
+	fmt_shutter(r->exposure_s, sh, sizeof sh);
+	fmt_fnumber(r->fnumber, ap, sizeof ap);
+	if (r->iso > 0)
+		snprintf(iso, sizeof iso, "ISO%d", r->iso);
+	if (r->focal_mm > 0)
+		snprintf(fl, sizeof fl, "%.0fmm", r->focal_mm);
+	snprintf(out, len, "%6s %-6s %-8s %5s", sh, ap, iso, fl);
+}
+
 /* Format a shot row's text (without the progress bar). */
 static void fmt_shot(const struct log_row *r, char *out, size_t len)
 {
-	char tm[16], sh[16], size[16];
+	char tm[16], size[16], name[sizeof r->name + NAME_COLS + 4], exif[64];
 	strftime(tm, sizeof tm, "%H:%M:%S", localtime(&r->when));
-	fmt_shutter(r->exposure_s, sh, sizeof sh);
+	fit_name(r->name, NAME_COLS, name, sizeof name);
 	uint64_t b = r->saved ? r->bytes : r->total;
 	if (b >= 1024 * 1024)
 		snprintf(size, sizeof size, "%.1fM", (double)b / (1024 * 1024));
 	else
 		snprintf(size, sizeof size, "%.0fK", (double)b / 1024);
 	if (r->failed)
-		snprintf(out, len, "%s %-20s FAILED: %s", tm, r->name, r->text);
+		snprintf(out, len, "%s %s FAILED: %s", tm, name, r->text);
 	else if (!r->saved && r->total)
-		snprintf(out, len, "%s %-20s %6s", tm, r->name, size);
+		snprintf(out, len, "%s %s %6s", tm, name, size);
 	else if (!r->saved)
-		snprintf(out, len, "%s %-20s downloading...", tm, r->name);
-	else
-		snprintf(out, len, "%s %-20s %6s %6s f/%-4.1f ISO%-5d %3.0fmm", tm, r->name, size, sh,
-			 r->fnumber, r->iso, r->focal_mm);
+		snprintf(out, len, "%s %s downloading...", tm, name);
+	else {
+		fmt_exif(r, exif, sizeof exif);
+		snprintf(out, len, "%s %s %6s %s", tm, name, size, exif);
+	}
 }
 
 /* Draw one row at window line y. */
@@ -131,7 +174,7 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int width, const struct lo
 	ui_put(w, y, 1, width, attr, buf);
 	if (r->kind == LK_SHOT && !r->saved && !r->failed && r->total > 0) {
 		/* Progress bar after the name and size. */
-		int x = 1 + 8 + 1 + 20 + 8, bw = width - x;
+		int x = 1 + 8 + 1 + NAME_COLS + 8, bw = width - x;
 		if (bw > 30)
 			bw = 30;
 		if (bw > 4) {

@@ -255,7 +255,7 @@ static void preview_draw(struct ui *ui, struct ui_pane *pane)
 {
 	struct ui_preview *p = pv(ui);
 	werase(pane->win);
-	ui_draw_frame(ui, pane, ui->focus == PANE_PREVIEW);
+	ui_draw_frame_file(ui, pane, ui->focus == PANE_PREVIEW, p ? p->path : NULL);
 	if (!p)
 		return;
 	if (p->full_pending && !p->full_timer) {

@@ -64,7 +64,10 @@ struct log_row {
 	char text[200];      /* clean message / error */
 };
 
-enum edit_mode { EDIT_NONE, EDIT_PICK, EDIT_TEXT, EDIT_SEARCH, EDIT_PROMPT, EDIT_CONFIRM_QUIT };
+/* EDIT_CONFIRM_SET: y/n on the message line before edit_w gets
+ * confirm_value (a camera action that starts something). */
+enum edit_mode { EDIT_NONE, EDIT_PICK, EDIT_TEXT, EDIT_SEARCH, EDIT_PROMPT, EDIT_CONFIRM_QUIT,
+		 EDIT_CONFIRM_SET };
 
 struct ui {
 	struct capa_options *opts;
@@ -102,6 +105,7 @@ struct ui {
 	size_t n_rows;
 	struct ui_list tree;
 	char **collapsed; size_t n_collapsed;   /* section paths */
+	bool tree_seen;            /* a tree came: the first-time collapse is done */
 	char **favs; size_t n_favs;             /* widget paths */
 
 	/* Editing (picker, text entry, search, prompt). */
@@ -111,6 +115,7 @@ struct ui {
 	char line[256];
 	size_t line_len;
 	char search_prev_sel[256];
+	char confirm_value[256];   /* EDIT_CONFIRM_SET: the value to send */
 
 	/* Capture log. */
 	struct log_row *log;
@@ -153,6 +158,8 @@ void ui_tree_set_config(struct ui *ui, struct cam_config *cfg);   /* takes owner
 void ui_tree_value_changed(struct ui *ui, const char *key, const char *value);
 void ui_tree_rebuild(struct ui *ui);
 int ui_tree_edit_key(struct ui *ui, int ch);                      /* edit modes */
+/* The y/n question of EDIT_CONFIRM_SET into out (clean text). */
+void ui_tree_confirm_text(const struct ui *ui, char *out, size_t len);
 /* Type ch into ui->line (Backspace deletes a character); false when not
  * taken.  The line stays whole UTF-8 characters of at most 254 bytes. */
 bool ui_line_edit(struct ui *ui, int ch);
@@ -222,7 +229,10 @@ void ui_help_draw(struct ui *ui);
 
 /* ui-draw.c: small drawing helpers. */
 void ui_draw_frame(struct ui *ui, struct ui_pane *p, bool focused);
-void ui_put(WINDOW *w, int y, int x, int maxcols, int attr, const char *clean);
+/* The frame titled "TITLE — NAME" for the file at raw path (NULL: TITLE). */
+void ui_draw_frame_file(struct ui *ui, struct ui_pane *p, bool focused, const char *path);
+/* Write text cut to maxcols columns, through the one sanitiser. */
+void ui_put(WINDOW *w, int y, int x, int maxcols, int attr, const char *text);
 void ui_put_raw(WINDOW *w, int y, int x, int maxcols, int attr, const char *untrusted);
 
 #endif

@@ -99,6 +99,10 @@ void ui_msgline_draw(struct ui *ui)
 		ui_put(stdscr, y, 0, ui->cols, theme_attr(TS_PROMPT), buf);
 		break;
 	}
+	case EDIT_CONFIRM_SET:
+		ui_tree_confirm_text(ui, buf, sizeof buf);
+		ui_put(stdscr, y, 0, ui->cols, theme_attr(TS_LOG_ERROR), buf);
+		break;
 	case EDIT_CONFIRM_QUIT:
 		snprintf(buf, sizeof buf, "%zu download(s) still running. Quit anyway? (y/n)", ui->pending);
 		ui_put(stdscr, y, 0, ui->cols, theme_attr(TS_LOG_ERROR), buf);

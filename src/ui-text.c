@@ -2,54 +2,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ui-text.h"
 
+#include "sanitize.h"
+
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
-/* Length of a valid UTF-8 sequence at s (1..4), 0 when invalid. */
-static size_t seq_len(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
-	if (n == 0 || (s[0] >= 0xf5))
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if (n == 3 && ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0)))
-		return 0; /* overlong or surrogate */
-	if (n == 4 && ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90)))
-		return 0;
-	/* C1 controls U+0080..U+009F are encoded c2 80..c2 9f. */
-	if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0)
-		return 0;
-	return n;
-}
-
-/* Copy untrusted text so it is inert on a terminal. */
+/* Copy untrusted text so it is inert on a terminal: sanitize_text_into. */
 char *ui_text_clean(const char *in, char *out, size_t cap)
 {
-	const unsigned char *s = (const unsigned char *)(in ? in : "");
-	size_t o = 0;
-
-	while (*s && o + 1 < cap) {
-		size_t n = seq_len(s);
-		if (n == 1 && (*s < 0x20 || *s == 0x7f)) {
-			out[o++] = (*s == '\t' || *s == '\n') ? ' ' : '?';
-			s++;
-		} else if (n == 0) {
-			out[o++] = '?';
-			s++;
-		} else {
-			if (o + n >= cap)
-				break;
-			memcpy(out + o, s, n);
-			o += n;
-			s += n;
-		}
-	}
-	out[o] = 0;
-	return out;
+	return sanitize_text_into(in, in ? strlen(in) : 0, out, cap);
 }
 
 /* Columns of clean UTF-8 text. */
@@ -75,6 +37,18 @@ size_t ui_text_fit(const char *s, size_t cols)
 		i++;
 	}
 	return i;
+}
+
+/* Clean s cut to cols columns, its last one an ellipsis when cut. */
+char *ui_text_ellipsize(const char *s, size_t cols, char *out, size_t len)
+{
+	if (ui_text_width(s) <= cols)
+		snprintf(out, len, "%s", s);
+	else if (cols == 0)
+		snprintf(out, len, "%s", "");
+	else
+		snprintf(out, len, "%.*s\u2026", (int)ui_text_fit(s, cols - 1), s);
+	return out;
 }
 
 /* Case-insensitive ASCII substring test. */

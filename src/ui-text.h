@@ -7,9 +7,9 @@
 
 #include <stddef.h>
 
-/* Copy untrusted `in` into out (cap >= 1) so it is inert on a terminal:
- * C0/C1 controls, DEL and invalid UTF-8 become '?', tabs and newlines a
- * space; cut at a UTF-8 boundary.  NULL in gives "".  Returns out. */
+/* Copy untrusted NUL-terminated `in` into out (cap >= 1) so it is inert
+ * on a terminal: sanitize_text_into (sanitize.h), the one filter for
+ * every string that reaches the screen.  NULL in gives "".  Returns out. */
 char *ui_text_clean(const char *in, char *out, size_t cap);
 
 /* Number of terminal columns of clean UTF-8 `s` (one per code point, a
@@ -18,6 +18,10 @@ size_t ui_text_width(const char *s);
 
 /* Byte length of the prefix of clean UTF-8 `s` that fits in `cols` columns. */
 size_t ui_text_fit(const char *s, size_t cols);
+
+/* Copy clean UTF-8 `s` cut to `cols` columns into out, with an ellipsis
+ * (U+2026) as its last column when it had to be cut.  Returns out. */
+char *ui_text_ellipsize(const char *s, size_t cols, char *out, size_t len);
 
 /* Case-insensitive ASCII substring test. */
 int ui_text_contains(const char *hay, const char *needle);

@@ -60,15 +60,52 @@ static void push(struct ui *ui, size_t *cap, struct cam_widget *w, int depth, bo
 	ui->rows_v[ui->n_rows++] = (struct tree_row){ w, depth, pinned };
 }
 
-/* Add the rows under w. */
+/* The place of a top-level section: what a photographer changes most
+ * (capture, then image settings) first; camera actions and status last. */
+static int section_rank(const struct cam_widget *w)
+{
+	static const char *const order[] = { "capturesettings", "imgsettings", "settings" };
+	for (int i = 0; w->name && i < (int)(sizeof order / sizeof order[0]); i++)
+		if (strcmp(w->name, order[i]) == 0)
+			return i;
+	if (w->name && strcmp(w->name, "actions") == 0)
+		return 4;
+	if (w->name && strcmp(w->name, "status") == 0)
+		return 5;
+	return 3;
+}
+
+/* Sections collapsed when capa first sees a camera's tree: actions,
+ * status and the raw "Other PTP Device Properties" (the same settings
+ * again, by number). */
+static bool collapsed_at_first(const struct cam_widget *w)
+{
+	return is_group(w) && section_rank(w) >= 3;
+}
+
+/* Add the rows under w (the top level in section_rank order). */
 static void walk(struct ui *ui, size_t *cap, struct cam_widget *w, int depth)
 {
-	for (size_t i = 0; i < w->n_children; i++) {
-		struct cam_widget *c = &w->children[i];
-		push(ui, cap, c, depth, false);
-		if (is_group(c) && !collapsed(ui, c->path ? c->path : ""))
-			walk(ui, cap, c, depth + 1);
-	}
+	for (int rank = 0; rank <= (depth ? 0 : 5); rank++)
+		for (size_t i = 0; i < w->n_children; i++) {
+			struct cam_widget *c = &w->children[i];
+			if (depth == 0 && section_rank(c) != rank)
+				continue;
+			push(ui, cap, c, depth, false);
+			if (is_group(c) && !collapsed(ui, c->path ? c->path : ""))
+				walk(ui, cap, c, depth + 1);
+		}
+}
+
+/* Collapse the actions and status sections the first time a tree comes. */
+static void collapse_at_first(struct ui *ui, struct cam_config *cfg)
+{
+	if (ui->tree_seen || !cfg)
+		return;
+	ui->tree_seen = true;
+	for (size_t i = 0; i < cfg->root.n_children; i++)
+		if (collapsed_at_first(&cfg->root.children[i]) && cfg->root.children[i].path)
+			set_collapsed(ui, cfg->root.children[i].path, true);
 }
 
 /* Add favourite leaves found under w. */
@@ -128,8 +165,9 @@ void ui_tree_set_config(struct ui *ui, struct cam_config *cfg)
 		snprintf(keep, sizeof keep, "%s", ui->rows_v[ui->tree.sel].w->path);
 	bool pinned = ui->n_rows && ui->rows_v[ui->tree.sel].pinned;
 	ui->cfg = cfg;
+	collapse_at_first(ui, cfg);
 	ui->edit_w = NULL;
-	if (ui->edit == EDIT_PICK || ui->edit == EDIT_TEXT)
+	if (ui->edit == EDIT_PICK || ui->edit == EDIT_TEXT || ui->edit == EDIT_CONFIRM_SET)
 		ui->edit = EDIT_NONE;
 	free(ui->rows_v);
 	ui->rows_v = NULL;
@@ -310,7 +348,7 @@ static long choice_index(const struct cam_widget *w)
 	return -1;
 }
 
-/* Step a radio/menu/range/toggle value left (-1) or right (+1). */
+/* Step a radio/menu/range value left (-1) or right (+1). */
 static int step_value(struct ui *ui, struct cam_widget *w, int dir)
 {
 	char buf[64];
@@ -333,9 +371,70 @@ static int step_value(struct ui *ui, struct cam_widget *w, int dir)
 		snprintf(buf, sizeof buf, "%g", v);
 		return ui_send_set(ui, w->name, buf);
 	}
-	if (w->type == CW_TOGGLE)
-		return ui_send_set(ui, w->name, w->value && !strcmp(w->value, "1") ? "0" : "1");
 	return 0;
+}
+
+/* Does setting w start something on the camera (open the shutter, record,
+ * drive the focus)?  Libgphoto2's names for such actions: bulb, movie,
+ * autofocusdrive, manualfocusdrive, eosremoterelease, and toggles and
+ * buttons named capture* (capturetarget and capturemode, lists, are
+ * settings). */
+static bool starts_action(const struct cam_widget *w)
+{
+	static const char *const names[] = { "bulb", "movie", "autofocusdrive",
+					     "manualfocusdrive", "eosremoterelease" };
+	if (!w->name)
+		return false;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(w->name, names[i]) == 0)
+			return true;
+	return (w->type == CW_TOGGLE || w->type == CW_BUTTON) && strncmp(w->name, "capture", 7) == 0;
+}
+
+/* Send value to w, or first ask (y/n) when it starts an action. */
+static int tree_set(struct ui *ui, struct cam_widget *w, const char *value)
+{
+	if (!starts_action(w))
+		return ui_send_set(ui, w->name, value);
+	ui->edit = EDIT_CONFIRM_SET;
+	ui->edit_w = w;
+	snprintf(ui->confirm_value, sizeof ui->confirm_value, "%s", value);
+	return LOOP_REDRAW;
+}
+
+void ui_tree_confirm_text(const struct ui *ui, char *out, size_t len)
+{
+	const struct cam_widget *w = ui->edit_w;
+	char label[100], value[100];
+
+	ui_text_clean(w ? (w->label && *w->label ? w->label : w->name) : "", label, sizeof label);
+	ui_text_clean(w && w->type == CW_TOGGLE ? (strcmp(ui->confirm_value, "1") ? "off" : "on")
+		      : ui->confirm_value, value, sizeof value);
+	snprintf(out, len, "%s = %s starts an action on the camera. Send it? (y/n)", label, value);
+}
+
+/* The y/n answer of EDIT_CONFIRM_SET. */
+static int confirm_key(struct ui *ui, int ch)
+{
+	struct cam_widget *w = ui->edit_w;
+
+	ui->edit = EDIT_NONE;
+	ui->edit_w = NULL;
+	if ((ch == 'y' || ch == 'Y') && w)
+		return ui_send_set(ui, w->name, ui->confirm_value);
+	ui_message(ui, false, "not sent");
+	return LOOP_REDRAW;
+}
+
+/* Arrow keys on a leaf: step lists and ranges; never fire an action. */
+static int arrow_key(struct ui *ui, struct cam_widget *w, int dir)
+{
+	if (w->readonly || ((w->type == CW_RADIO || w->type == CW_MENU || w->type == CW_RANGE) &&
+			    !starts_action(w)))
+		return step_value(ui, w, dir);
+	if (w->type == CW_TOGGLE || w->type == CW_BUTTON || starts_action(w))
+		ui_message(ui, false, "Enter changes this one (the arrows step lists and ranges)");
+	return LOOP_REDRAW;
 }
 
 /* Start editing the current leaf. */
@@ -347,7 +446,7 @@ static int start_edit(struct ui *ui, struct cam_widget *w)
 	}
 	switch (w->type) {
 	case CW_TOGGLE:
-		return step_value(ui, w, 1);
+		return tree_set(ui, w, w->value && !strcmp(w->value, "1") ? "0" : "1");
 	case CW_RADIO:
 	case CW_MENU: {
 		long i = choice_index(w);
@@ -368,7 +467,7 @@ static int start_edit(struct ui *ui, struct cam_widget *w)
 		curs_set(1);
 		break;
 	case CW_BUTTON:
-		return ui_send_set(ui, w->name, "1");
+		return tree_set(ui, w, "1");
 	default:
 		return 0;
 	}
@@ -464,6 +563,8 @@ int ui_tree_edit_key(struct ui *ui, int ch)
 {
 	enum ui_cmd cmd = keys_lookup(ch);
 	ui_mark(ui, PANE_TREE);
+	if (ui->edit == EDIT_CONFIRM_SET)
+		return confirm_key(ui, ch);
 	if (ui->edit == EDIT_PICK) {
 		struct cam_widget *w = ui->edit_w;
 		if (cmd == UC_UP) ui_list_move(&ui->pick, -1);
@@ -473,7 +574,7 @@ int ui_tree_edit_key(struct ui *ui, int ch)
 		else if (cmd == UC_ENTER) {
 			ui->edit = EDIT_NONE;
 			if (w && ui->pick.sel < w->n_choices)
-				ui_send_set(ui, w->name, w->choices[ui->pick.sel]);
+				tree_set(ui, w, w->choices[ui->pick.sel]);
 		} else if (keys_cancels(cmd) || cmd == UC_QUIT)
 			ui->edit = EDIT_NONE;
 		return LOOP_REDRAW;
@@ -483,7 +584,7 @@ int ui_tree_edit_key(struct ui *ui, int ch)
 		ui->edit = EDIT_NONE;
 		curs_set(0);
 		if (m == EDIT_TEXT && ch != 27 && ui->edit_w)
-			ui_send_set(ui, ui->edit_w->name, ui->line);
+			tree_set(ui, ui->edit_w, ui->line);
 		if (m == EDIT_SEARCH && ch == 27) {
 			ui_message(ui, false, "search cancelled");
 		}
@@ -518,7 +619,7 @@ static int tree_key(struct ui *ui, struct ui_pane *p, enum ui_cmd cmd, int ch)
 			set_collapsed(ui, w->path ? w->path : "", cmd == UC_LEFT);
 			ui_tree_rebuild(ui);
 		} else {
-			return step_value(ui, w, cmd == UC_LEFT ? -1 : 1);
+			return arrow_key(ui, w, cmd == UC_LEFT ? -1 : 1);
 		}
 		break;
 	case UC_ENTER:

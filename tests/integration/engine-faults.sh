@@ -51,9 +51,19 @@ check "... and no busy error" test "$(nevents '.event=="error" and .what=="busy"
 ctl card-full on >/dev/null
 send capture
 wait_events 1 '.event=="error" and .what=="card-full"' 30
+# after_full FILTER: an event matching FILTER came after the card-full error.
+after_full() {
+    jq -es "(map(.event==\"error\" and .what==\"card-full\") | index(true)) as \$i
+            | \$i != null and (.[\$i:] | any($1))" "$OUT" >/dev/null
+}
+wait_for 30 after_full '.event=="storage"'
 ctl card-full off >/dev/null
 check "a full card gives a card-full error with a hint" \
     have_events 1 '.event=="error" and .what=="card-full" and (.hint | test("free space"))'
+check "... the failed capture ends with capture-done (no longer capturing)" \
+    after_full '.event=="capture-done"'
+check "... and a storage event from the camera: no free space, 0 shots left" \
+    after_full '.event=="storage" and .free_shots==0 and .free_bytes==0'
 send capture
 wait_events 3 '.event=="file-saved"' 30
 check "... and the next capture works once there is room" have_events 3 '.event=="file-saved"'

@@ -129,5 +129,28 @@ check "... with no raw ESC, BEL, C1 or bidi bytes" no_raw_controls "$OUT"
 check "... and the journal neither" no_raw_controls "$SESSION/.capa/journal.jsonl"
 check "the journal parses, one line a file" quiet jq -e -s "length==$nh" "$SESSION/.capa/journal.jsonl"
 check "capa exited cleanly" test "$CAPA_RC" -eq 0
+# The two files of a RAW+JPEG shot share one base name, as catalogues group
+# them: with SIM_0005.JPG and SIM_0005-1.JPG in the session the pair is
+# SIM_0005-2.JPG + SIM_0005-2.NEF; a stem another shot has with another
+# suffix (a lone SIM_0006.NEF) is not joined: SIM_0006-1.JPG + .NEF.
+kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
+start_simcam || not_ok "a fresh capa-simcam starts"
+rm -rf "$SESSION"
+mkdir -p "$SESSION"
+for f in SIM_0005.JPG SIM_0005-1.JPG SIM_0006.NEF; do echo "old $f" >"$SESSION/$f"; done
+start_capa
+send "capture 4"
+wait_events 4 '.event=="file-saved"' 60
+ctl raw on >/dev/null
+send "capture 2"
+wait_events 8 '.event=="file-saved"' 60
+ctl raw off >/dev/null
+stop_capa
+pair=$(jq -r 'select(.event=="file-saved") | .path' "$OUT" | sed -n '5,8p' | sed 's,.*/,,' | sort | tr '\n' ' ')
+check "RAW+JPEG after two JPEGs of that name: one base name ($pair)" \
+    test "$pair" = "SIM_0005-2.JPG SIM_0005-2.NEF SIM_0006-1.JPG SIM_0006-1.NEF "
+check "... the files in the way are untouched" \
+    test "$(cat "$SESSION/SIM_0005.JPG" "$SESSION/SIM_0005-1.JPG" "$SESSION/SIM_0006.NEF")" = \
+         "$(printf 'old SIM_0005.JPG\nold SIM_0005-1.JPG\nold SIM_0006.NEF')"
 skip "a camera name of 128+ bytes: libgphoto2 $(pkg-config --modversion libgphoto2 2>/dev/null) strcpy()s it into the 128-byte CameraFilePath.name inside gp_camera_capture and gp_camera_wait_for_event and aborts (fortify) before capa sees it; capa's side (bounded copies, sanitize_filename's cut) is covered by test-sanitize"
 done_testing

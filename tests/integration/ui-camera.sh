@@ -93,7 +93,7 @@ done
 
 # Restart: the favourite is listed first.
 out=$("$VT" -t 30 -s 100x30 -- "$CAPA" "${ARGS[@]}" 2>&1 <<S
-wait Camera Actions
+wait Capture Settings
 wait Favourites
 dump $T/fav
 keys q
@@ -102,9 +102,9 @@ S
 )
 rc=$?
 [ $rc -ne 0 ] && echo "$out" | sed 's/^/# /'
-fav=$(line_of "$T/fav" 'Favourites'); iso=$(line_of "$T/fav" 'ISO Speed'); act=$(line_of "$T/fav" 'Camera Actions')
-check "a favourite survives a restart and is listed first ($fav < $iso < $act)" \
-    test "$fav" -gt 0 -a "$fav" -lt "$iso" -a "$iso" -lt "$act"
+fav=$(line_of "$T/fav" 'Favourites'); iso=$(line_of "$T/fav" 'ISO Speed'); cap=$(line_of "$T/fav" 'Capture Settings')
+check "a favourite survives a restart and is listed first ($fav < $iso < $cap)" \
+    test "$fav" -gt 0 -a "$fav" -lt "$iso" -a "$iso" -lt "$cap"
 check "q exits 0 and restores the terminal" grep -qx 'exit 0 altscreen=0 cursor=1 icanon=1 echo=1' <<<"$out"
 
 # A camera whose strings carry escape sequences.
@@ -112,24 +112,37 @@ kill "$SIMCAM_PID"; wait "$SIMCAM_PID" 2>/dev/null
 simcam_start --hostile-strings || not_ok "hostile capa-simcam starts"
 ARGS=(--camera "PTP/IP Camera" --port "$SIMCAM_GPPORT" --session "$SESSION" --graphics none)
 out=$("$VT" -t 30 -s 120x40 -r "$T/raw" -- "$CAPA" "${ARGS[@]}" 2>&1 <<S
+wait ISO Speed
+keys /manufacturer
 wait evil
+keys \r
 dump $T/hostile
 sh "$SIMCAM" ctl "$SIMCAM_CTL" name 'bad\\x1b]0;pwned\\x07\\x1b[2Jname.jpg' >/dev/null
 sh "$SIMCAM" ctl "$SIMCAM_CTL" shoot >/dev/null
-waitre bad.*name[.]jpg .*f/
+waitre ^│[0-9:]+ bad.*name.* .*f/
 dump $T/hostile-name
+sh "$SIMCAM" ctl "$SIMCAM_CTL" throttle 200000 >/dev/null
+sh "$SIMCAM" ctl "$SIMCAM_CTL" name 'rtl\\xe2\\x80\\xaegpj.exe' >/dev/null
+sh "$SIMCAM" ctl "$SIMCAM_CTL" shoot >/dev/null
+waitre rtl.*gpj[.]exe .*f/
+dump $T/bidi-name
 keys q
 exit 0
 S
 )
 rc=$?
 [ $rc -ne 0 ] && echo "$out" | sed 's/^/# /'
-check "a camera string with escapes is shown as inert text" grep -qF 'capa?[31m evil' "$T/hostile"
+check "a camera string with escapes is shown as inert text" grep -qF 'capa[31m evil' "$T/hostile"
+# U+202E (RIGHT-TO-LEFT OVERRIDE) would show "evil<RLO>gpj.exe" as "evilexe.jpg".
+check "a camera string's bidi override (U+202E) never reaches the terminal" \
+    bash -c "! LC_ALL=C grep -qaF \$'\\xe2\\x80\\xae' '$T/raw'"
+check "a file name's bidi override is dropped in the log" \
+    grep -qE '^│[0-9:]+ rtlgpj\.exe +[0-9.]+[KM]' "$T/bidi-name"
 check "no camera escape sequence reaches the terminal (title, colour)" \
     bash -c "! grep -qaF \$'\\e]0;owned' '$T/raw' && ! grep -qaF \$'\\e[31m evil' '$T/raw'"
 grep -E "bad.*name" "$T/hostile-name" | sed "s/^/# /"
-check "a file name with escapes from the camera is shown inert in the log" \
-    grep -qE '^│[0-9:]+ bad\]0;pwned\[2Jname\.jpg +[0-9.]+[KM]' "$T/hostile-name"
+check "a file name with escapes from the camera is shown inert in the log (cut at 20 columns)" \
+    grep -qE '^│[0-9:]+ bad\]0;pwned\[2Jname\.… +[0-9.]+[KM]' "$T/hostile-name"
 check "the name's escape sequences never reach the terminal" \
     bash -c "! grep -qaF \$'\\e]0;pwned' '$T/raw' && ! grep -qaF \$'\\e[2Jname' '$T/raw'"
 check "the screen was not cleared by the camera (status bar intact)" grep -q '^ capa | PTP/IP Camera' "$T/hostile"

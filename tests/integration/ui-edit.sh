@@ -73,6 +73,8 @@ keys /bulb
 waitre ^│> +Bulb Mode
 keys \r
 key enter
+wait Send it? (y/n)
+keys y
 wait setting bulb to 1 failed
 waitre ^│> +Bulb Mode +2 +│
 dump $T/toggle
@@ -110,7 +112,7 @@ check "date: a word that is not a time is refused with a clear message" \
     grep -q 'datetime: "tomorrow" is not epoch seconds or now' "$T/baddate"
 check "date: after the refusal the tree shows the camera's clock again" \
     bash -c "grep -qE 'Camera Date and Time +$(date +%Y)-' '$T/baddate' && ! grep -q '1970-01-01' '$T/baddate'"
-check "toggle: Enter sends it; the camera gets libgphoto2's request and refuses it" \
+check "toggle: Enter (and y: Bulb Mode starts an action) sends it; the camera gets libgphoto2's request and refuses it" \
     grep -qE 'op 1016\(0000d208\).*-> 200a$' "$SIMCAM_LOG"
 check "toggle: the refusal is in the log, the tree shows the camera's value (2), not on" \
     bash -c "grep -q 'setting bulb to 1 failed' '$T/toggle' && grep -qE '^│> +Bulb Mode +2 +│' '$T/toggle'"

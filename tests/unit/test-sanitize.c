@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +103,29 @@ static void test_text(void **state)
 	free(t);
 }
 
+/* The one terminal filter drops every bidi control and C0/C1 control. */
+static void test_text_into(void **state)
+{
+	static const char *const drop[] = {
+		"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac", "\xe2\x80\xad", "\xe2\x80\xae",
+		"\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8", "\xe2\x81\xa9",
+		"\xe2\x80\x8e", "\xe2\x80\x8f", "\xd8\x9c", "\x01", "\x1b", "\x7f", "\xc2\x80",
+		"\xc2\x9b", "\xc2\x9f",
+	};
+	char in[64], out[64];
+	(void)state;
+	for (size_t i = 0; i < sizeof(drop) / sizeof(drop[0]); i++) {
+		snprintf(in, sizeof(in), "a%sb", drop[i]);
+		assert_string_equal(sanitize_text_into(in, strlen(in), out, sizeof(out)), "ab");
+	}
+	/* kept: NBSP, joiners, Arabic letters, the box and block glyphs */
+	snprintf(in, sizeof(in), "\xc2\xa0\xe2\x80\x8d\xd8\xb9\xe2\x96\x80");
+	assert_string_equal(sanitize_text_into(in, strlen(in), out, sizeof(out)), in);
+	/* cut at a character boundary: "é" does not fit in the last byte */
+	assert_string_equal(sanitize_text_into("ab\xc3\xa9", 4, out, 4), "ab");
+	assert_string_equal(sanitize_text_into(NULL, 3, out, sizeof(out)), "");
+}
+
 static void test_utf8(void **state)
 {
 	(void)state;
@@ -154,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_length_cap),
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_text_into),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_random_inputs),
 	};

@@ -62,7 +62,7 @@ static const char *save(struct session *s, const char *wanted, const char *data)
 	struct session_part p;
 	assert_int_equal(session_part_open(s, &p, err, sizeof(err)), 0);
 	assert_int_equal(write(p.fd, data, strlen(data)), (ssize_t)strlen(data));
-	assert_int_equal(session_part_commit(s, &p, wanted, final, sizeof(final), err, sizeof(err)), 0);
+	assert_int_equal(session_part_commit(s, &p, wanted, NULL, final, sizeof(final), err, sizeof(err)), 0);
 	return final;
 }
 

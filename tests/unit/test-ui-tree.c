@@ -29,34 +29,30 @@ static void widget(struct cam_widget *w, const char *name, const char *label, co
 	w->value = value ? strdup(value) : NULL;
 }
 
-/* A tree: [extra section first,] Image (Size, ISO), Capture (Shutter, Aperture). */
+/* A tree as a camera lists it: Image (Size, ISO), Capture ([Owner,]
+ * Shutter, Aperture); capa shows Capture first. */
 static struct cam_config *make_config(const char *iso, bool extra)
 {
 	struct cam_config *c = calloc(1, sizeof *c);
-	size_t n = extra ? 3 : 2, i = 0;
+	size_t nc = extra ? 3 : 2, k = 0;
 	widget(&c->root, "main", "Camera", "", CW_WINDOW, NULL);
 	free(c->root.path);
 	c->root.path = strdup("/main");
-	c->root.children = calloc(n, sizeof(struct cam_widget));
-	c->root.n_children = n;
-	if (extra) {
-		struct cam_widget *x = &c->root.children[i++];
-		widget(x, "other", "Other", "/main", CW_SECTION, NULL);
-		x->children = calloc(1, sizeof(struct cam_widget));
-		x->n_children = 1;
-		widget(&x->children[0], "owner", "Owner", "/main/other", CW_TEXT, "me");
-	}
-	struct cam_widget *img = &c->root.children[i++], *cap = &c->root.children[i++];
+	c->root.children = calloc(2, sizeof(struct cam_widget));
+	c->root.n_children = 2;
+	struct cam_widget *img = &c->root.children[0], *cap = &c->root.children[1];
 	widget(img, "imgsettings", "Image Settings", "/main", CW_SECTION, NULL);
 	img->children = calloc(2, sizeof(struct cam_widget));
 	img->n_children = 2;
 	widget(&img->children[0], "imagesize", "Image Size", "/main/imgsettings", CW_RADIO, "1920x1280");
 	widget(&img->children[1], "iso", "ISO Speed", "/main/imgsettings", CW_RADIO, iso);
 	widget(cap, "capturesettings", "Capture Settings", "/main", CW_SECTION, NULL);
-	cap->children = calloc(2, sizeof(struct cam_widget));
-	cap->n_children = 2;
-	widget(&cap->children[0], "shutterspeed", "Shutter Speed", "/main/capturesettings", CW_RADIO, "1/125");
-	widget(&cap->children[1], "f-number", "F-Number", "/main/capturesettings", CW_RADIO, "f/5.6");
+	cap->children = calloc(nc, sizeof(struct cam_widget));
+	cap->n_children = nc;
+	if (extra)
+		widget(&cap->children[k++], "owner", "Owner", "/main/capturesettings", CW_TEXT, "me");
+	widget(&cap->children[k++], "shutterspeed", "Shutter Speed", "/main/capturesettings", CW_RADIO, "1/125");
+	widget(&cap->children[k], "f-number", "F-Number", "/main/capturesettings", CW_RADIO, "f/5.6");
 	return c;
 }
 
@@ -94,15 +90,17 @@ static void test_rows_and_collapse(void **state)
 	(void)state;
 	ui_tree_set_config(ui, make_config("100", false));
 	assert_int_equal(ui->n_rows, 6); /* 2 sections + 4 leaves */
-	assert_string_equal(selected(ui), "/main/imgsettings");
-	key(ui, UC_LEFT); /* collapse Image Settings */
+	/* capture settings first, whatever the camera's order */
+	assert_string_equal(selected(ui), "/main/capturesettings");
+	assert_string_equal(ui->rows_v[3].w->path, "/main/imgsettings");
+	key(ui, UC_LEFT); /* collapse Capture Settings */
 	assert_int_equal(ui->n_rows, 4);
-	assert_string_equal(selected(ui), "/main/imgsettings");
+	assert_string_equal(selected(ui), "/main/capturesettings");
 	key(ui, UC_RIGHT);
 	assert_int_equal(ui->n_rows, 6);
 	key(ui, UC_DOWN);
 	key(ui, UC_DOWN);
-	assert_string_equal(selected(ui), "/main/imgsettings/iso");
+	assert_string_equal(selected(ui), "/main/capturesettings/f-number");
 	free_ui(ui);
 }
 
@@ -111,9 +109,9 @@ static void test_refresh_keeps_cursor_by_path(void **state)
 	struct ui *ui = new_ui();
 	(void)state;
 	ui_tree_set_config(ui, make_config("100", false));
-	ui_list_select(&ui->tree, 2);
+	ui_list_select(&ui->tree, 5);
 	assert_string_equal(selected(ui), "/main/imgsettings/iso");
-	/* The camera changed: a new section appears above and ISO moved on. */
+	/* The camera changed: a new setting appears above and ISO moved on. */
 	ui_tree_set_config(ui, make_config("800", true));
 	assert_string_equal(selected(ui), "/main/imgsettings/iso");
 	assert_string_equal(ui->rows_v[ui->tree.sel].w->value, "800");
@@ -127,6 +125,7 @@ static void test_incremental_search_expands(void **state)
 	struct ui *ui = new_ui();
 	(void)state;
 	ui_tree_set_config(ui, make_config("100", false));
+	ui_list_select(&ui->tree, 3);
 	key(ui, UC_LEFT); /* collapse Image Settings: ISO is hidden */
 	assert_int_equal(ui->n_rows, 4);
 	key(ui, UC_SEARCH);
@@ -154,7 +153,7 @@ static void test_favourites_per_model(void **state)
 	setenv("XDG_CONFIG_HOME", dir, 1);
 	struct ui *ui = new_ui();
 	ui_tree_set_config(ui, make_config("100", false));
-	ui_list_select(&ui->tree, 5);
+	ui_list_select(&ui->tree, 2);
 	assert_string_equal(selected(ui), "/main/capturesettings/f-number");
 	key(ui, UC_FAVOURITE);
 	/* A header and the pinned row come first; the cursor stays put. */
