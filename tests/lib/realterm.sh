@@ -56,14 +56,14 @@ rt_start() {
     chmod +x "$TEST_TMP/inner.sh"
     case $RT_TERM in
     xterm)
-        xterm -ti vt340 -xrm 'XTerm*decTerminalID: vt340' -xrm 'XTerm*numColorRegisters: 1024' \
+        setsid xterm -ti vt340 -xrm 'XTerm*decTerminalID: vt340' -xrm 'XTerm*numColorRegisters: 1024' \
             -xrm 'XTerm*directColor: true' -geometry "${RT_COLS}x${RT_ROWS}+0+0" \
-            -e "$TEST_TMP/inner.sh" 2>"$TEST_TMP/term.err" & ;;
+            -e "$TEST_TMP/inner.sh" </dev/null 2>"$TEST_TMP/term.err" & ;;
     mlterm)
         # No scroll bar and no anti-aliasing: text is drawn in the theme's
         # colours only, so stray image pixels stand out.
-        mlterm --sbmod=none --aa=false -g "${RT_COLS}x${RT_ROWS}+0+0" \
-            -e "$TEST_TMP/inner.sh" 2>"$TEST_TMP/term.err" & ;;
+        setsid mlterm --sbmod=none --aa=false -g "${RT_COLS}x${RT_ROWS}+0+0" \
+            -e "$TEST_TMP/inner.sh" </dev/null 2>"$TEST_TMP/term.err" & ;;
     esac
     RT_PID=$!
     track_pid "$RT_PID"
