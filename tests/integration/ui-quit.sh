@@ -22,8 +22,8 @@ wait downloading...
 keys q
 wait Quit anyway?
 keys y
-exit 0
 wait the shot stays on the camera
+exit 0
 EOS
 )
 rc=$?

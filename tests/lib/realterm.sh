@@ -11,7 +11,7 @@
 # rt_start TERMINAL MODE COLS ROWS CAPA-ARG...
 #                              Xvfb, the terminal running capa; MODE is sixel or halfblock
 # rt_run_scenarios DIR         capture, then every scenario of issue 11 as TAP checks
-# rt_main TERMINAL MODE        all of it, for one terminal and one way of drawing
+# rt_main TERMINAL MODE [COLS ROWS]  all of it, for one terminal and one way of drawing
 SC="$TOOLS/screen-check"
 RT_TIMEOUT=${RT_TIMEOUT:-20}
 # Normalised RMSE allowed between the preview area and `capa --render`'s
@@ -322,13 +322,14 @@ help_covers() {
     [ "$n" -le $((TEXT_COLOURS + 4)) ]
 }
 
-# rt_main TERMINAL MODE: a simulated camera, capa in TERMINAL drawing with
-# MODE (sixel, or 24-bit half blocks), and every scenario.
+# rt_main TERMINAL MODE [COLS ROWS]: a simulated camera, capa in TERMINAL
+# (100x30 unless told) drawing with MODE (sixel, or 24-bit half blocks),
+# and every scenario.
 rt_main() {
     need_realterm "$1"
     export XDG_CONFIG_HOME="$HOME/.config"
     simcam_start -v || { not_ok "capa-simcam starts"; done_testing; }
-    rt_start "$1" "$2" 100 30 --camera "PTP/IP Camera" --port "$SIMCAM_GPPORT" \
+    rt_start "$1" "$2" "${3:-100}" "${4:-30}" --camera "PTP/IP Camera" --port "$SIMCAM_GPPORT" \
         --session "$TEST_TMP/s" || { not_ok "$1 starts"; done_testing; }
     [ "$2" = sixel ] && check "$1 answers DA1 with sixel" test "$RT_SIXEL" = 1
     rt_run_scenarios "$TEST_TMP/s"
