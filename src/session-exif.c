@@ -5,6 +5,7 @@
 #include <libexif/exif-data.h>
 #include <libexif/exif-loader.h>
 #include <libexif/exif-utils.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -82,17 +83,17 @@ static void jpeg_size(const unsigned char *b, size_t n, struct capa_exif *x)
 
 void session_exif_fd(int fd, struct capa_exif *x)
 {
-	static unsigned char buf[EXIF_READ_MAX]; /* worker thread only */
+	unsigned char *buf = malloc(EXIF_READ_MAX); /* any thread */
 	ExifLoader *l;
 	ExifData *ed;
-	ssize_t n = pread(fd, buf, sizeof(buf), 0);
+	ssize_t n = buf ? pread(fd, buf, EXIF_READ_MAX, 0) : -1;
 
 	memset(x, 0, sizeof(*x));
-	if (n <= 0)
+	l = n > 0 ? exif_loader_new() : NULL;
+	if (!l) {
+		free(buf);
 		return;
-	l = exif_loader_new();
-	if (!l)
-		return;
+	}
 	exif_loader_write(l, buf, (unsigned)n);
 	ed = exif_loader_get_data(l);
 	exif_loader_unref(l);
@@ -114,4 +115,5 @@ void session_exif_fd(int fd, struct capa_exif *x)
 	}
 	if (!x->width || !x->height)
 		jpeg_size(buf, (size_t)n, x);
+	free(buf);
 }

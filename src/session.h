@@ -138,7 +138,7 @@ void session_hasher_feed(struct session_hasher *h, uint64_t written);
 int session_hasher_finish(struct session_hasher *h, char hex[65]);
 
 /* Read the EXIF summary (and JPEG size as fallback) from an open file.
- * Reads at most the first 256 KiB.  Missing fields stay 0/"". */
+ * Reads at most the first 256 KiB.  Missing fields stay 0/"".  Any thread. */
 void session_exif_fd(int fd, struct capa_exif *x);
 
 /* The owed ledger (SESSION/.capa/owed): the shots a camera announced

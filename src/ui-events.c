@@ -49,10 +49,7 @@ static void file_saved(struct ui *ui, const struct capa_event *ev)
 	r->fnumber = ev->exif.fnumber;
 	r->iso = ev->exif.iso;
 	r->focal_mm = ev->exif.focal_mm;
-	ui_mark(ui, PANE_LOG);
-	/* The newest shot appears on its own unless the user is browsing. */
-	if (r->path && (ui->n_log == 0 || ui->loglist.sel + 1 >= ui->n_log || &ui->log[ui->loglist.sel] == r))
-		ui_preview_show(ui, r->path);
+	ui_log_saved(ui, r);
 }
 
 #define INFLIGHT_MS 3000 /* after this a confirmation is trusted again */

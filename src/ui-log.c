@@ -1,6 +1,8 @@
 /* The capture-log pane: one row per shot, plus messages and errors.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "loop.h"
+#include "session-read.h"
+#include "session.h"
 #include "ui-state.h"
 #include "ui-text.h"
 
@@ -33,27 +35,42 @@ static void drop_messages(struct ui *ui, size_t n)
 	ui_list_select(&ui->loglist, sel - sel_gone);
 }
 
-/* Append a row (old messages are dropped past MSG_MAX); never NULL. */
+/* Room for one more row; false on ENOMEM. */
+static bool grow(struct ui *ui)
+{
+	if (ui->n_log < ui->log_cap)
+		return true;
+	size_t cap = ui->log_cap ? ui->log_cap * 2 : 64;
+	struct log_row *n = realloc(ui->log, sizeof *n * cap);
+	if (!n)
+		return false;
+	ui->log = n;
+	ui->log_cap = cap;
+	return true;
+}
+
+/* Append a row (old messages are dropped past MSG_MAX); never NULL.
+ * Following (tail -f), the selection moves to it; away, a shot counts
+ * as unseen for the pane's title. */
 struct log_row *ui_log_add(struct ui *ui, enum log_kind kind)
 {
 	static struct log_row spare;
-	bool at_end = ui->n_log == 0 || ui->loglist.sel + 1 >= ui->n_log;
 	if (kind != LK_SHOT && ui->n_log_msgs >= MSG_MAX + MSG_SLACK)
 		drop_messages(ui, MSG_SLACK);
-	struct log_row *n = realloc(ui->log, sizeof *n * (ui->n_log + 1));
-	if (!n) {
+	if (!grow(ui)) {
 		memset(&spare, 0, sizeof spare);
 		return &spare;
 	}
-	ui->log = n;
 	struct log_row *r = &ui->log[ui->n_log++];
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
 	r->when = time(NULL);
 	ui->n_log_msgs += kind != LK_SHOT;
 	ui_list_set_count(&ui->loglist, ui->n_log);
-	if (at_end)
+	if (!ui->log_away)
 		ui_list_select(&ui->loglist, ui->n_log - 1);
+	else if (kind == LK_SHOT)
+		ui->log_unseen++;
 	ui_mark(ui, PANE_LOG);
 	return r;
 }
@@ -62,9 +79,93 @@ struct log_row *ui_log_add(struct ui *ui, enum log_kind kind)
 struct log_row *ui_log_find(struct ui *ui, uint64_t id)
 {
 	for (size_t i = ui->n_log; i-- > 0;)
-		if (ui->log[i].kind == LK_SHOT && ui->log[i].id == id)
+		if (ui->log[i].kind == LK_SHOT && !ui->log[i].earlier && ui->log[i].id == id)
 			return &ui->log[i];
 	return NULL;
+}
+
+/* The newest shot row with a file to show, or NULL. */
+static struct log_row *newest_shot(struct ui *ui)
+{
+	for (size_t i = ui->n_log; i-- > 0;)
+		if (ui->log[i].kind == LK_SHOT && ui->log[i].path && !ui->log[i].missing)
+			return &ui->log[i];
+	return NULL;
+}
+
+void ui_log_saved(struct ui *ui, struct log_row *r)
+{
+	ui_mark(ui, PANE_LOG);
+	if (!r->path)
+		return;
+	if (!ui->log_away || &ui->log[ui->loglist.sel] == r)
+		ui_preview_show(ui, r->path);
+	else
+		ui_message(ui, false, "new shot %s (%zu new: End or G in the log follows)", r->name,
+			   ui->log_unseen);
+}
+
+/* One earlier shot from the journal as a saved row. */
+static void add_earlier(struct ui *ui, const struct session_entry *e)
+{
+	struct log_row *r = ui_log_add(ui, LK_SHOT);
+	r->earlier = r->saved = true;
+	r->missing = e->missing;
+	r->when = e->when;
+	ui_text_clean(e->name, r->name, sizeof r->name);
+	r->path = e->path ? strdup(e->path) : NULL;
+	r->bytes = e->bytes;
+	r->exposure_s = e->exif.exposure_s;
+	r->fnumber = e->exif.fnumber;
+	r->iso = e->exif.iso;
+	r->focal_mm = e->exif.focal_mm;
+}
+
+/* Say what the listing held back: bad lines, limits, missing files. */
+static void report_listing(struct ui *ui, const struct session_listing *l)
+{
+	char why[sizeof l->bad_why];
+
+	ui_text_clean(l->bad_why, why, sizeof why);
+	if (l->bad && l->bad_line)
+		ui_log_text(ui, LK_ERROR, "journal: %zu bad line%s skipped (first: line %zu, %s)",
+			    l->bad, l->bad == 1 ? "" : "s", l->bad_line, why);
+	else if (l->bad)
+		ui_log_text(ui, LK_ERROR, "journal: %zu bad line%s skipped (%s)", l->bad,
+			    l->bad == 1 ? "" : "s", why);
+	if (l->cut)
+		ui_log_text(ui, LK_INFO, "session: only the newest %zu shots are listed; the journal "
+			    "holds older ones", l->n);
+	if (l->missing)
+		ui_log_text(ui, LK_ERROR, "session: %zu shot%s of the journal %s missing from the folder",
+			    l->missing, l->missing == 1 ? "" : "s", l->missing == 1 ? "is" : "are");
+}
+
+void ui_log_load_session(struct ui *ui)
+{
+	char dir[4096], err[512];
+	struct session_listing l;
+	const char *d = ui->opts->session;
+
+	if (!d && session_default_dir(dir, sizeof dir, time(NULL)) == 0)
+		d = dir;
+	if (!d)
+		return;
+	if (session_read(d, &l, err, sizeof err) < 0) {
+		ui_log_text(ui, LK_ERROR, "session: %s", err);
+		return;
+	}
+	/* what was left out first, then the shots: the newest ends the log */
+	report_listing(ui, &l);
+	if (l.n)
+		ui_log_text(ui, LK_INFO, "session: %zu earlier shot%s (select to preview, "
+			    "Enter to review)", l.n, l.n == 1 ? "" : "s");
+	for (size_t i = 0; i < l.n; i++)
+		add_earlier(ui, &l.v[i]);
+	session_listing_free(&l);
+	struct log_row *r = newest_shot(ui);
+	if (r)
+		ui_preview_show(ui, r->path);
 }
 
 void ui_log_free(struct ui *ui)
@@ -73,7 +174,7 @@ void ui_log_free(struct ui *ui)
 		free(ui->log[i].path);
 	free(ui->log);
 	ui->log = NULL;
-	ui->n_log = 0;
+	ui->n_log = ui->log_cap = 0;
 	ui->n_log_msgs = 0;
 }
 
@@ -130,11 +231,21 @@ static void fmt_exif(const struct log_row *r, char *out, size_t len)
 	snprintf(out, len, "%6s %-6s %-8s %5s", sh, ap, iso, fl);
 }
 
+/* A row's time as HH:MM:SS; unknown (0, a journal line without one) is
+ * dashes. */
+static void fmt_time(time_t when, char *out, size_t len)
+{
+	struct tm tm;
+
+	if (when <= 0 || !localtime_r(&when, &tm) || !strftime(out, len, "%H:%M:%S", &tm))
+		snprintf(out, len, "--:--:--");
+}
+
 /* Format a shot row's text (without the progress bar). */
 static void fmt_shot(const struct log_row *r, char *out, size_t len)
 {
 	char tm[16], size[16], name[sizeof r->name + NAME_COLS + 4], exif[64];
-	strftime(tm, sizeof tm, "%H:%M:%S", localtime(&r->when));
+	fmt_time(r->when, tm, sizeof tm);
 	fit_name(r->name, NAME_COLS, name, sizeof name);
 	uint64_t b = r->saved ? r->bytes : r->total;
 	if (b >= 1024 * 1024)
@@ -143,6 +254,8 @@ static void fmt_shot(const struct log_row *r, char *out, size_t len)
 		snprintf(size, sizeof size, "%.0fK", (double)b / 1024);
 	if (r->failed)
 		snprintf(out, len, "%s %s FAILED: %s", tm, name, r->text);
+	else if (r->missing)
+		snprintf(out, len, "%s %s missing from the session folder", tm, name);
 	else if (!r->saved && r->total)
 		snprintf(out, len, "%s %s %6s", tm, name, size);
 	else if (!r->saved)
@@ -157,13 +270,13 @@ static void fmt_shot(const struct log_row *r, char *out, size_t len)
 static void draw_row(struct ui *ui, WINDOW *w, int y, int width, const struct log_row *r, bool sel)
 {
 	char buf[400];
-	int attr = r->kind == LK_ERROR || r->failed ? theme_attr(TS_LOG_ERROR)
+	int attr = r->kind == LK_ERROR || r->failed || r->missing ? theme_attr(TS_LOG_ERROR)
 		 : r->kind == LK_INFO ? theme_attr(TS_LOG_INFO) : theme_attr(TS_LOG_OK);
 	if (sel)
 		attr = theme_attr(TS_SELECTED);
 	if (r->kind != LK_SHOT) {
 		char tm[16];
-		strftime(tm, sizeof tm, "%H:%M:%S", localtime(&r->when));
+		fmt_time(r->when, tm, sizeof tm);
 		snprintf(buf, sizeof buf, "%s %s", tm, r->text);
 	} else {
 		fmt_shot(r, buf, sizeof buf);
@@ -193,6 +306,12 @@ static void log_draw(struct ui *ui, struct ui_pane *p)
 {
 	werase(p->win);
 	ui_draw_frame(ui, p, ui->focus == PANE_LOG);
+	if (ui->log_unseen) {
+		/* the tail -f mark: shots came below the row looked at */
+		char t[128];
+		snprintf(t, sizeof t, " %s \u2014 %zu new (G: follow) ", p->title, ui->log_unseen);
+		ui_put(p->win, 0, 2, p->w - 4, theme_attr(TS_MATCH), t);
+	}
 	ui_list_set_height(&ui->loglist, (size_t)(p->h > 2 ? p->h - 2 : 1));
 	if (ui->n_log == 0)
 		ui_put(p->win, 1, 2, p->w - 4, theme_attr(TS_READONLY), "No shots yet: press Space to capture.");
@@ -203,14 +322,40 @@ static void log_draw(struct ui *ui, struct ui_pane *p)
 	}
 }
 
-/* Show the selected row's file in the preview. */
+/* Show the selected row's file in the preview; following, the newest. */
 static void follow_selection(struct ui *ui)
 {
+	struct log_row *r;
+
 	if (ui->n_log == 0)
 		return;
-	struct log_row *r = &ui->log[ui->loglist.sel];
-	if (r->kind == LK_SHOT && r->path)
+	r = ui->log_away ? &ui->log[ui->loglist.sel] : newest_shot(ui);
+	if (r && r->kind == LK_SHOT && r->path)
 		ui_preview_show(ui, r->path);
+}
+
+/* Away from the last row or back on it (following again, nothing unseen). */
+static void update_follow(struct ui *ui)
+{
+	ui->log_away = ui->n_log && ui->loglist.sel + 1 < ui->n_log;
+	if (!ui->log_away)
+		ui->log_unseen = 0;
+}
+
+/* Enter: review the selected shot. */
+static int review_selected(struct ui *ui)
+{
+	struct log_row *r = ui->n_log ? &ui->log[ui->loglist.sel] : NULL;
+
+	if (!r || !r->path)
+		return 0;
+	if (r->missing) {
+		ui_message(ui, true, "%s is missing from the session folder", r->name);
+		return LOOP_REDRAW;
+	}
+	ui_preview_show(ui, r->path);
+	ui_review_open(ui, r->path);
+	return LOOP_REDRAW | LOOP_FULL;
 }
 
 /* Keys in the log pane. */
@@ -225,21 +370,19 @@ static int log_key(struct ui *ui, struct ui_pane *p, enum ui_cmd cmd, int ch)
 	case UC_HOME: ui_list_select(&ui->loglist, 0); break;
 	case UC_END: ui_list_select(&ui->loglist, ui->n_log ? ui->n_log - 1 : 0); break;
 	case UC_ENTER:
-		if (ui->n_log && ui->log[ui->loglist.sel].path) {
-			follow_selection(ui);
-			ui_review_open(ui, ui->log[ui->loglist.sel].path);
-			return LOOP_REDRAW | LOOP_FULL;
-		}
-		return 0;
+		return review_selected(ui);
 	default:
 		return 0;
 	}
+	update_follow(ui);
 	follow_selection(ui);
 	/* Long messages are cut in the pane: the message line has room. */
 	if (ui->n_log) {
 		const struct log_row *r = &ui->log[ui->loglist.sel];
 		if (r->text[0])
 			ui_message(ui, r->kind == LK_ERROR || r->failed, "%s", r->text);
+		else if (r->missing)
+			ui_message(ui, true, "%s is missing from the session folder", r->name);
 	}
 	ui_mark(ui, PANE_LOG);
 	return LOOP_REDRAW;

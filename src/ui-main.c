@@ -559,6 +559,7 @@ int ui_main(struct capa_options *opts)
 		log_cb(&ui, term_note());
 	theme_apply(&ui.theme);
 	layout(&ui);
+	ui_log_load_session(&ui); /* before the worker writes the journal */
 	capture_stderr(&ui);
 	start_worker(&ui);
 	loop_add_fd(ui.loop, term_fd(), POLLIN, on_tty, &ui);

@@ -59,6 +59,8 @@ struct log_row {
 	char *path;          /* raw local path, NULL until saved */
 	uint64_t done, total, bytes;
 	bool saved, failed;
+	bool earlier;        /* listed from the session's journal at start */
+	bool missing;        /* earlier shot whose file is gone */
 	double exposure_s, fnumber, focal_mm;
 	int iso;
 	char text[200];      /* clean message / error */
@@ -119,10 +121,12 @@ struct ui {
 
 	/* Capture log. */
 	struct log_row *log;
-	size_t n_log;
+	size_t n_log, log_cap;
 	size_t n_log_msgs;           /* rows that are not shots (capped) */
 	struct ui_list loglist;
-	bool log_follow;
+	bool log_away;               /* moved off the last row: new rows do not
+				      * move the selection (tail -f follows) */
+	size_t log_unseen;           /* shots that came while away */
 
 	/* Message line. */
 	char msg[256];
@@ -176,6 +180,11 @@ void ui_fav_clear(struct ui *ui);
 extern const struct ui_pane_ops ui_log_ops;
 struct log_row *ui_log_add(struct ui *ui, enum log_kind kind);
 struct log_row *ui_log_find(struct ui *ui, uint64_t id);
+/* List the session's earlier shots (its journal) in the log. */
+void ui_log_load_session(struct ui *ui);
+/* A shot was saved into row r: the preview follows it unless the user
+ * looks at another row (then the message line says it came). */
+void ui_log_saved(struct ui *ui, struct log_row *r);
 void ui_log_free(struct ui *ui);
 
 /* ui-preview.c */
