@@ -243,7 +243,9 @@ static void redraw(void *ud, int reactions)
 /* `bind KEY COMMAND` from the prompt or a key: bind, and say what it did. */
 static int bind_line(struct ui *ui, char *args)
 {
-	char err[256], *c = strchr(args, ' ');
+	char err[256], *c;
+	args += strspn(args, " ");
+	c = strchr(args, ' ');
 	if (!c) {
 		ui_message(ui, true, "want: bind KEY COMMAND");
 		return LOOP_REDRAW;
