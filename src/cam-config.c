@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "datetime.h"
 #include "json.h"
 #include "sanitize.h"
 
@@ -277,25 +278,18 @@ static int validate_text(const struct cam_widget *w, const char *v, char *out, s
 	return 0;
 }
 
-/* Validate a DATE value: "now" or epoch seconds that fit libgphoto2's int
- * (a larger number would wrap, 2^32 to 1970). */
+/* Validate a DATE value (any form date_parse takes) that fits libgphoto2's
+ * int (a larger number would wrap, 2^32 to 1970). */
 static int validate_date(const struct cam_widget *w, const char *v, char *out,
 			 size_t outlen, char *err, size_t errlen)
 {
-	char *end;
 	long long t;
 
-	errno = 0;
-	if (strcasecmp(v, "now") == 0) {
-		t = (long long)time(NULL);
-	} else {
-		t = strtoll(v, &end, 10);
-		if (end == v || *end) {
-			snprintf(err, errlen, "%s: \"%s\" is not epoch seconds or now", w->name, v);
-			return -1;
-		}
+	if (!date_parse(v, &t)) {
+		snprintf(err, errlen, "%s: \"%s\" is not a date: " DATE_FORMS, w->name, v);
+		return -1;
 	}
-	if (errno || t < INT_MIN || t > INT_MAX) {
+	if (t < INT_MIN || t > INT_MAX) {
 		snprintf(err, errlen, "%s: %s is outside the camera's date range (%d to %d seconds)",
 			 w->name, v, INT_MIN, INT_MAX);
 		return -1;
@@ -331,6 +325,61 @@ int cam_config_validate(const struct cam_widget *w, const char *value,
 		snprintf(err, errlen, "%s is a %s, not a setting", w->name,
 			 cam_widget_type_name(w->type));
 		return -1;
+	}
+}
+
+/* "one of: A, B, …" for a list of choices, cut to outlen (the ellipsis
+ * only ever whole). */
+static void accepts_choices(const struct cam_widget *w, char *out, size_t outlen)
+{
+	static const char more[] = ", \u2026";
+	size_t o = (size_t)snprintf(out, outlen, "one of: ");
+
+	if (o + sizeof more > outlen) {
+		out[0] = '\0';
+		return;
+	}
+	for (size_t i = 0; i < w->n_choices; i++) {
+		size_t need = strlen(w->choices[i]) + (i ? 2 : 0);
+		if (o + need + (i + 1 < w->n_choices ? sizeof more : 1) > outlen) {
+			snprintf(out + o, outlen - o, "%s", i ? more : more + 2);
+			return;
+		}
+		o += (size_t)snprintf(out + o, outlen - o, "%s%s", i ? ", " : "", w->choices[i]);
+	}
+}
+
+void cam_config_accepts(const struct cam_widget *w, char *out, size_t outlen)
+{
+	if (!outlen)
+		return;
+	out[0] = '\0';
+	if (w->readonly)
+		return;
+	switch (w->type) {
+	case CW_RANGE:
+		if (!isfinite(w->min) || !isfinite(w->max) || w->min > w->max)
+			return;
+		if (w->step > 0)
+			snprintf(out, outlen, "%g..%g step %g", w->min, w->max, w->step);
+		else
+			snprintf(out, outlen, "%g..%g", w->min, w->max);
+		return;
+	case CW_TOGGLE:
+		snprintf(out, outlen, "on or off");
+		return;
+	case CW_RADIO:
+	case CW_MENU:
+		accepts_choices(w, out, outlen);
+		return;
+	case CW_DATE:
+		snprintf(out, outlen, "%s", DATE_FORMS);
+		return;
+	case CW_TEXT:
+		snprintf(out, outlen, "text of at most %d characters", TEXT_MAX);
+		return;
+	default:
+		return;
 	}
 }
 

@@ -55,9 +55,17 @@ struct cam_widget *cam_config_find(struct cam_config *cfg, const char *key);
  * (snapped to step); TOGGLE: 0/1/on/off/yes/no/true/false; RADIO/MENU: an
  * exact choice, else a case-insensitive one, else a choice index ("#3" or a
  * plain index when no choice looks like a number), else (MENU only) the raw
- * string; DATE: epoch seconds or "now".  Returns 0, or -1 with err. */
+ * string; DATE: any form date_parse takes (datetime.h: the tree's
+ * "YYYY-MM-DD HH:MM:SS", ISO 8601, epoch seconds, now) within libgphoto2's
+ * int, as epoch seconds.  Returns 0, or -1 with err. */
 int cam_config_validate(const struct cam_widget *w, const char *value,
 			char *out, size_t outlen, char *err, size_t errlen);
+
+/* What w takes, in words for a hint or an edit line, into out: RANGE
+ * "24..70 step 1"; TOGGLE "on or off"; RADIO/MENU "one of: A, B, …" (cut
+ * to fit); DATE the date forms; TEXT its length limit; "" for read-only
+ * and valueless widgets.  Camera text is copied raw (sanitise to show). */
+void cam_config_accepts(const struct cam_widget *w, char *out, size_t outlen);
 
 struct json_buf;
 /* Append widget `w` and its subtree as a JSON object: {"name","label","path",

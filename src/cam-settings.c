@@ -39,16 +39,21 @@ static void post_kv(struct cam_worker *w, enum capa_event_type t, const char *k,
 	cam_post(w, ev);
 }
 
-/* Post a refusal of a settings command. */
-static void refuse(struct cam_worker *w, const char *key, const char *msg)
+/* Post a refusal of a settings command; the hint says what x takes (in
+ * words every front end can use: no command to run). */
+static void refuse(struct cam_worker *w, const char *key, const struct cam_widget *x,
+		   const char *msg)
 {
+	char takes[400], hint[480];
 	struct capa_event *ev = event_new(EV_ERROR);
 	if (!ev)
 		return;
+	cam_config_accepts(x, takes, sizeof takes);
+	snprintf(hint, sizeof hint, "%s takes %s", x->name ? x->name : key, takes);
 	event_set(&ev->what, "setting");
 	event_set(&ev->key, key);
 	event_set(&ev->message, msg);
-	event_set(&ev->hint, "`config` lists every setting with its choices or range");
+	event_set(&ev->hint, takes[0] && x->name ? hint : NULL);
 	cam_post(w, ev);
 }
 
@@ -161,7 +166,7 @@ void cam_config_set(struct cam_worker *w, const char *key, const char *value)
 	if (cam_widget_from_gp(&model, gw, "", "") < 0 ||
 	    cam_config_validate(&model, value, canon, sizeof(canon), err, sizeof(err)) < 0 ||
 	    cam_widget_set_gp(gw, canon) < GP_OK) {
-		refuse(w, key, model.name ? err : "out of memory");
+		refuse(w, key, &model, model.name ? err : "out of memory");
 		goto out;
 	}
 	CAM_RETRY_BUSY(w, r, gp_camera_set_single_config(w->cam, k, gw, w->ctx));

@@ -2,11 +2,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "keys.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "command.h"
 
 #define MAX_BINDINGS 96
 
@@ -44,6 +47,7 @@ static const struct {
 static struct binding {
 	int key;
 	enum ui_cmd cmd;
+	char line[KEYS_LINE_MAX + 1]; /* UC_RUN */
 } bindings[MAX_BINDINGS];
 static size_t n_bindings;
 
@@ -58,23 +62,39 @@ static const struct {
 	{ "insert", KEY_IC }, { "kpenter", KEY_ENTER },
 };
 
-/* Add or replace one binding. */
-static int put(int key, enum ui_cmd cmd)
+/* Add or replace one binding (line: UC_RUN's command line). */
+static int put(int key, enum ui_cmd cmd, const char *line)
+{
+	size_t i = 0;
+	while (i < n_bindings && bindings[i].key != key)
+		i++;
+	if (i == MAX_BINDINGS)
+		return -1;
+	if (i == n_bindings)
+		n_bindings++;
+	bindings[i].key = key;
+	bindings[i].cmd = cmd;
+	snprintf(bindings[i].line, sizeof bindings[i].line, "%s", line ? line : "");
+	return 0;
+}
+
+/* Forget key's binding, keeping the others in order. */
+static void unbind(int key)
 {
 	for (size_t i = 0; i < n_bindings; i++)
 		if (bindings[i].key == key) {
-			bindings[i].cmd = cmd;
-			return 0;
+			memmove(&bindings[i], &bindings[i + 1], (n_bindings - i - 1) * sizeof bindings[0]);
+			n_bindings--;
+			return;
 		}
-	if (n_bindings == MAX_BINDINGS)
-		return -1;
-	bindings[n_bindings++] = (struct binding){ key, cmd };
-	return 0;
 }
 
 void keys_init(void)
 {
-	static const struct binding defaults[] = {
+	static const struct {
+		int key;
+		enum ui_cmd cmd;
+	} defaults[] = {
 		{ ' ', UC_CAPTURE }, { '\t', UC_NEXT_PANE }, { KEY_BTAB, UC_PREV_PANE },
 		{ KEY_UP, UC_UP }, { 'k', UC_UP }, { KEY_DOWN, UC_DOWN }, { 'j', UC_DOWN },
 		{ KEY_LEFT, UC_LEFT }, { 'h', UC_LEFT }, { KEY_RIGHT, UC_RIGHT }, { 'l', UC_RIGHT },
@@ -88,7 +108,7 @@ void keys_init(void)
 	};
 	n_bindings = 0;
 	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
-		put(defaults[i].key, defaults[i].cmd);
+		put(defaults[i].key, defaults[i].cmd, NULL);
 }
 
 int keys_parse(const char *name)
@@ -127,19 +147,62 @@ char *keys_name(int ch, char *buf, size_t len)
 	return buf;
 }
 
+/* Is line a command line the `:` prompt runs?  Else say why in err. */
+static bool line_ok(const char *line, char *err, size_t errlen)
+{
+	struct capa_command c;
+	char why[200];
+	size_t verb = strcspn(line, " \t");
+
+	if (strlen(line) > KEYS_LINE_MAX) {
+		snprintf(err, errlen, "bind: the command line is longer than %d bytes", KEYS_LINE_MAX);
+		return false;
+	}
+	/* the prompt's own verbs (ui-main.c), with their argument */
+	if ((verb == 5 && !strncmp(line, "theme", 5)) || (verb == 4 && !strncmp(line, "bind", 4))) {
+		if (line[verb])
+			return true;
+		snprintf(err, errlen, "bind: %.*s needs an argument", (int)verb, line);
+		return false;
+	}
+	int r = command_parse(line, &c, why, sizeof why);
+	if (r == 0) {
+		command_free(&c);
+		return true;
+	}
+	if (r > 0 || !strncmp(why, "unknown command", 15))
+		snprintf(err, errlen, "bind: unknown command \"%.60s\"", line);
+	else
+		snprintf(err, errlen, "bind: %s", why);
+	return false;
+}
+
 int keys_bind(const char *key, const char *cmd, char *err, size_t errlen)
 {
 	int k = keys_parse(key);
-	enum ui_cmd c = keys_cmd_find(cmd);
+	char trimmed[KEYS_LINE_MAX + 2];
+	enum ui_cmd c;
+
+	while (isspace((unsigned char)*cmd))
+		cmd++;
+	size_t n = strlen(cmd);
+	while (n && isspace((unsigned char)cmd[n - 1]))
+		n--;
+	/* one byte over the limit is enough for line_ok to refuse it */
+	snprintf(trimmed, sizeof trimmed, "%.*s", (int)(n < sizeof trimmed ? n : sizeof trimmed - 1), cmd);
+	cmd = trimmed;
+	c = keys_cmd_find(cmd);
 	if (k < 0) {
 		snprintf(err, errlen, "bind: unknown key \"%s\"", key);
 		return -1;
 	}
-	if (c == UC_NONE && strcmp(cmd, "none") != 0) {
-		snprintf(err, errlen, "bind: unknown command \"%s\"", cmd);
-		return -1;
+	if (!strcmp(cmd, "none")) {
+		unbind(k);
+		return 0;
 	}
-	if (put(k, c) < 0) {
+	if (c == UC_NONE && !line_ok(cmd, err, errlen))
+		return -1;
+	if (put(k, c == UC_NONE ? UC_RUN : c, c == UC_NONE ? cmd : NULL) < 0) {
 		snprintf(err, errlen, "bind: too many bindings");
 		return -1;
 	}
@@ -152,6 +215,28 @@ enum ui_cmd keys_lookup(int ch)
 		if (bindings[i].key == ch)
 			return bindings[i].cmd;
 	return UC_NONE;
+}
+
+const char *keys_line(int ch)
+{
+	for (size_t i = 0; i < n_bindings; i++)
+		if (bindings[i].key == ch)
+			return bindings[i].cmd == UC_RUN ? bindings[i].line : NULL;
+	return NULL;
+}
+
+size_t keys_count(void)
+{
+	return n_bindings;
+}
+
+int keys_at(size_t i, enum ui_cmd *cmd, const char **line)
+{
+	if (i >= n_bindings)
+		return -1;
+	*cmd = bindings[i].cmd;
+	*line = bindings[i].cmd == UC_RUN ? bindings[i].line : NULL;
+	return bindings[i].key;
 }
 
 const char *keys_cmd_name(enum ui_cmd c)

@@ -180,9 +180,9 @@ static void value_event(struct ui *ui, const struct capa_event *ev)
 /* An error: log it; a refused setting gets the camera's value back. */
 static void error_event(struct ui *ui, const struct capa_event *ev)
 {
-	char a[200], b[200];
+	char a[200], b[200], h[300];
 	set_clean(a, sizeof a, ev->message);
-	set_clean(b, sizeof b, ev->hint);
+	set_clean(b, sizeof b, ui_tree_error_hint(ui, ev->what, ev->key, ev->hint, h, sizeof h));
 	ui_log_text(ui, LK_ERROR, "%s%s%s", a, b[0] ? " - " : "", b);
 	/* The camera refused a set (the error names no setting): read back
 	 * whatever we sent and is not confirmed yet. */

@@ -86,8 +86,10 @@ int ui_send_set(struct ui *ui, const char *key, const char *value)
 	} else {
 		ui_message(ui, false, "set %s to %s", ui_text_clean(key, k, sizeof k), ui_text_clean(value, v, sizeof v));
 		/* Show it at once so repeated steps add up; a refusal brings the
-		 * camera's value back (see ui-events.c). */
-		if (strcmp(value, "now") != 0) {
+		 * camera's value back (see ui-events.c).  Not a date: the camera's
+		 * clock ticks on, its answer comes at once and is the one to show. */
+		struct cam_widget *w = cam_config_find(ui->cfg, key);
+		if (!w || w->type != CW_DATE) {
 			ui_tree_value_changed(ui, key, value);
 			ui_inflight_add(ui, key, value);
 		}
@@ -238,26 +240,36 @@ static void redraw(void *ud, int reactions)
 	ui_preview_emit(ui);
 }
 
-/* Run a `:` prompt line: UI commands first, else a worker command. */
-static int run_prompt(struct ui *ui)
+/* `bind KEY COMMAND` from the prompt or a key: bind, and say what it did. */
+static int bind_line(struct ui *ui, char *args)
 {
-	char *l = ui->line;
-	char err[256];
+	char err[256], *c;
+	args += strspn(args, " ");
+	c = strchr(args, ' ');
+	if (!c) {
+		ui_message(ui, true, "want: bind KEY COMMAND");
+		return LOOP_REDRAW;
+	}
+	*c++ = 0;
+	if (keys_bind(args, c, err, sizeof err) < 0)
+		ui_message(ui, true, "%s", err);
+	else
+		ui_message(ui, false, "%s: %s", args, c);
+	return LOOP_REDRAW;
+}
+
+/* Run a command line (the `:` prompt's, or a key's): UI commands first,
+ * else a worker command. */
+static int run_line(struct ui *ui, const char *line)
+{
+	char l[sizeof ui->line];
+	snprintf(l, sizeof l, "%s", line); /* a key's line may rebind that key */
 	if (!strncmp(l, "theme ", 6)) {
 		set_theme(ui, l + 6);
 		return LOOP_REDRAW | LOOP_FULL;
 	}
-	if (!strncmp(l, "bind ", 5)) {
-		char *k = l + 5, *c = strchr(k, ' ');
-		if (!c) {
-			ui_message(ui, true, "want: bind KEY COMMAND");
-			return LOOP_REDRAW;
-		}
-		*c++ = 0;
-		if (keys_bind(k, c, err, sizeof err) < 0)
-			ui_message(ui, true, "%s", err);
-		return LOOP_REDRAW;
-	}
+	if (!strncmp(l, "bind ", 5))
+		return bind_line(ui, l + 5);
 	if (!strcmp(l, "quit") || !strcmp(l, "q"))
 		return LOOP_QUIT;
 	if (*l)
@@ -274,7 +286,7 @@ static int prompt_key(struct ui *ui, int ch)
 	}
 	if (ch == '\r' || ch == KEY_ENTER) {
 		ui->edit = EDIT_NONE;
-		return run_prompt(ui);
+		return run_line(ui, ui->line);
 	}
 	ui_line_edit(ui, ch);
 	return LOOP_REDRAW;
@@ -364,6 +376,10 @@ static int on_key(struct ui *ui, int ch)
 	if (ui->review_open)
 		return ui_review_key(ui, cmd, ch);
 	ui->msg[0] = 0;
+	if (cmd == UC_RUN) {
+		ui_message(ui, false, "%s", keys_line(ch));
+		return run_line(ui, keys_line(ch)) | LOOP_REDRAW;
+	}
 	int r = global_key(ui, cmd, ch);
 	if (r >= 0)
 		return r | LOOP_REDRAW;

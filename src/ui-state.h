@@ -164,6 +164,14 @@ void ui_tree_rebuild(struct ui *ui);
 int ui_tree_edit_key(struct ui *ui, int ch);                      /* edit modes */
 /* The y/n question of EDIT_CONFIRM_SET into out (clean text). */
 void ui_tree_confirm_text(const struct ui *ui, char *out, size_t len);
+/* The hint to show for an error from the worker (what, key, hint as the
+ * event has them): the UI's own for a setting the camera does not have
+ * (close matches, and the key that searches the tree), else hint. */
+const char *ui_tree_error_hint(struct ui *ui, const char *what, const char *key,
+			       const char *hint, char *out, size_t len);
+/* While a value is typed: what the setting takes ("24..70 step 1"), raw
+ * camera text ("" when nothing to say). */
+void ui_tree_edit_hint(const struct ui *ui, char *out, size_t len);
 /* Type ch into ui->line (Backspace deletes a character); false when not
  * taken.  The line stays whole UTF-8 characters of at most 254 bytes. */
 bool ui_line_edit(struct ui *ui, int ch);

@@ -1,5 +1,6 @@
 /* The settings-tree pane: sections, values, editing, search, favourites.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cam-suggest.h"
 #include "loop.h"
 #include "ui-state.h"
 #include "ui-text.h"
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 int ui_send_set(struct ui *ui, const char *key, const char *value);
@@ -558,6 +560,55 @@ bool ui_line_edit(struct ui *ui, int ch)
 	return true;
 }
 
+const char *ui_tree_error_hint(struct ui *ui, const char *what, const char *key,
+			       const char *hint, char *out, size_t len)
+{
+	char near[200], keys[64], how[120];
+
+	if (!what || strcmp(what, "unknown-setting") != 0 || !key)
+		return hint;
+	keys_for_cmd(UC_SEARCH, keys, sizeof keys);
+	keys[strcspn(keys, ",")] = '\0';
+	if (keys[0])
+		snprintf(how, sizeof how, "%s searches the settings by name, label or value", keys);
+	else
+		snprintf(how, sizeof how, "the Settings pane lists every setting");
+	if (cam_config_suggest(ui->cfg, key, near, sizeof near) > 0)
+		snprintf(out, len, "did you mean %s? (%s)", near, how);
+	else
+		snprintf(out, len, "%s", how);
+	return out;
+}
+
+void ui_tree_edit_hint(const struct ui *ui, char *out, size_t len)
+{
+	if (len)
+		out[0] = '\0';
+	if (ui->edit == EDIT_TEXT && ui->edit_w)
+		cam_config_accepts(ui->edit_w, out, len);
+}
+
+/* Enter on a typed value: send it when the setting takes it; else say
+ * why on the edit line, which stays open to fix it. */
+static void text_done(struct ui *ui)
+{
+	char canon[sizeof ui->line], err[512]; /* a canonical value is never longer */
+	struct cam_widget *w = ui->edit_w;
+
+	if (!w) {
+		ui->edit = EDIT_NONE;
+		return;
+	}
+	if (cam_config_validate(w, ui->line, canon, sizeof canon, err, sizeof err) < 0) {
+		ui_message(ui, true, "%s", err);
+		return;
+	}
+	ui->edit = EDIT_NONE;
+	curs_set(0);
+	/* "now" stays a word: the worker reads the clock when it sends */
+	tree_set(ui, w, w->type == CW_DATE && !strcasecmp(ui->line, "now") ? "now" : canon);
+}
+
 /* Keys while a picker, text entry or search is open. */
 int ui_tree_edit_key(struct ui *ui, int ch)
 {
@@ -579,23 +630,28 @@ int ui_tree_edit_key(struct ui *ui, int ch)
 			ui->edit = EDIT_NONE;
 		return LOOP_REDRAW;
 	}
+	if (ui->edit == EDIT_TEXT && (ch == '\r' || ch == KEY_ENTER)) {
+		text_done(ui);
+		return LOOP_REDRAW;
+	}
 	if (ch == 27 || ch == '\r' || ch == KEY_ENTER) {
 		enum edit_mode m = ui->edit;
 		ui->edit = EDIT_NONE;
+		if (m == EDIT_TEXT)
+			ui->msg[0] = 0;
 		curs_set(0);
-		if (m == EDIT_TEXT && ch != 27 && ui->edit_w)
-			tree_set(ui, ui->edit_w, ui->line);
-		if (m == EDIT_SEARCH && ch == 27) {
+		if (m == EDIT_SEARCH && ch == 27)
 			ui_message(ui, false, "search cancelled");
-		}
 		return LOOP_REDRAW;
 	}
-	if (ui_line_edit(ui, ch) && ui->edit == EDIT_SEARCH) {
-		if (!search_from(ui, 0) && ui->line_len)
-			ui_message(ui, true, "no setting matches");
-		else
-			ui->msg[0] = 0;
-	}
+	if (!ui_line_edit(ui, ch))
+		return LOOP_REDRAW;
+	if (ui->edit == EDIT_TEXT)
+		ui->msg[0] = 0; /* a refusal shown on the edit line is being fixed */
+	else if (!search_from(ui, 0) && ui->line_len)
+		ui_message(ui, true, "no setting matches");
+	else
+		ui->msg[0] = 0;
 	return LOOP_REDRAW;
 }
 

@@ -5,7 +5,8 @@
 # é, more than the edit line's 254 bytes: never a cut UTF-8 sequence, which
 # libgphoto2 would send as an empty string) are refused, the tree shows the
 # camera's value again with a message and the session goes on; the camera
-# clock set to "now", then to a word (refused by capa); and a toggle (Bulb
+# clock set to "now", then to a word (refused by capa on the edit line,
+# which stays open; Esc leaves it); and a toggle (Bulb
 # Mode, the only toggle libgphoto2 2.5.30 offers a vendor-less PTP camera:
 # it drives Fuji's property 0xd208, which the camera refuses).  The
 # camera's values are read back with the gphoto2 CLI after capa quits.
@@ -66,9 +67,11 @@ key backspace
 key backspace
 key backspace
 keys tomorrow\r
-wait is not epoch seconds or now
+wait is not a date
 waitre ^│> +Camera Date and Time +20[0-9-]+ [0-9:]+ +│
 dump $T/baddate
+key esc
+gone value: tomorrow
 keys /bulb
 waitre ^│> +Bulb Mode
 keys \r
@@ -108,8 +111,8 @@ check "date: \"now\" shows the host's time in the tree (within 2 min)" \
 cam_s=$(sed -n 's/^Current: //p' "$T/clock")
 check "date: the camera's clock is the host's now (gphoto2 reads $cam_s, within 2 min)" \
     test $((now - ${cam_s:-0})) -ge -2 -a $((now - ${cam_s:-0})) -le 120
-check "date: a word that is not a time is refused with a clear message" \
-    grep -q 'datetime: "tomorrow" is not epoch seconds or now' "$T/baddate"
+check "date: a word that is not a time is refused with a clear message, the edit line kept" \
+    grep -q '^value: tomorrow .*datetime: "tomorrow" is not a date' "$T/baddate"
 check "date: after the refusal the tree shows the camera's clock again" \
     bash -c "grep -qE 'Camera Date and Time +$(date +%Y)-' '$T/baddate' && ! grep -q '1970-01-01' '$T/baddate'"
 check "toggle: Enter (and y: Bulb Mode starts an action) sends it; the camera gets libgphoto2's request and refuses it" \

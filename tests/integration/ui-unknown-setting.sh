@@ -36,7 +36,9 @@ check "set aperture: the error names f-number" test $rc -eq 0
 check "the refusal of aperture is logged once" \
     test "$(grep -c 'no such setting "aperture"' "$T/typo")" = 1
 check "the refusal of foo is logged once, without a suggestion" \
-    test "$(grep -c 'no such setting "foo" - `config` lists every setting' "$T/typo")" = 1
+    test "$(grep -c 'no such setting "foo" - / searches the settings' "$T/typo")" = 1
+check "the hints name the UI's search key, never the headless config command" \
+    bash -c "grep -q 'did you mean f-number? (/ searches the settings' '$T/typo' && ! grep -q 'config\`' '$T/typo'"
 
 # A hook that writes 6000 lines on stderr for each download: each one is
 # a log message after the shot's row.

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cam-config.h"
 #include "command.h"
@@ -113,7 +114,80 @@ static void test_validate_date(void **state)
 	assert_int_equal(cam_config_validate(&d, "99999999999999999999", out, sizeof(out), err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "outside"));
 	assert_int_equal(cam_config_validate(&d, "12x", out, sizeof(out), err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "not epoch seconds"));
+	assert_non_null(strstr(err, "is not a date"));
+}
+
+/* Check that date value v gives epoch seconds want (NULL: refused). */
+static void date_is(const char *v, const char *want)
+{
+	struct cam_widget d = { .name = (char *)"datetime", .type = CW_DATE };
+	char out[64];
+	int r = cam_config_validate(&d, v, out, sizeof(out), err, sizeof(err));
+	if (!want) {
+		if (r == 0)
+			fail_msg("\"%s\" taken as %s", v, out);
+		return;
+	}
+	if (r != 0)
+		fail_msg("\"%s\" refused: %s", v, err);
+	if (strcmp(out, want) != 0)
+		fail_msg("\"%s\" gave %s, not %s", v, out, want);
+}
+
+/* A date as the tree shows it (local time) and ISO 8601 with a zone. */
+static void test_validate_date_forms(void **state)
+{
+	(void)state;
+	setenv("TZ", "XXX-1", 1); /* local time is UTC+1, no summer time */
+	tzset();
+	date_is("2026-12-06 10:20:30", "1796548830");     /* 09:20:30Z */
+	date_is("2026-12-06T10:20:30", "1796548830");
+	date_is("2026-12-06T10:20:30Z", "1796552430");
+	date_is("2026-12-06T10:20:30z", "1796552430");
+	date_is("2026-12-06T10:20:30+01:00", "1796548830");
+	date_is("2026-12-06T10:20:30-0530", "1796572230");
+	date_is("2026-12-06 10:20:30 +01:00", "1796548830");
+	date_is("2026-12-06T10:20Z", "1796552400");
+	date_is("2038-01-19T03:14:07Z", "2147483647");
+	date_is("1901-12-13T20:45:52Z", "-2147483648");
+	date_is("2038-01-19T03:14:08Z", NULL);           /* 2^31: outside */
+	assert_non_null(strstr(err, "outside"));
+	date_is("2026-02-30 10:00:00", NULL);           /* no such day */
+	date_is("2026-12-06 24:00:00", NULL);
+	date_is("2026-12-06", NULL);
+	date_is("2026-12-06T10:20:30+", NULL);
+	date_is("2026-12-06T10:20:30 UTC", NULL);
+	date_is(" 2026-12-06 10:20:30", NULL);
+	date_is("tomorrow", NULL);
+	assert_non_null(strstr(err, "YYYY-MM-DD HH:MM:SS"));
+	unsetenv("TZ");
+	tzset();
+}
+
+/* What a setting takes, in words for hints and the edit line. */
+static void test_accepts(void **state)
+{
+	char *choices[] = { (char *)"100", (char *)"200", (char *)"400" };
+	struct cam_widget r = { .name = (char *)"focallength", .type = CW_RANGE,
+				.min = 24, .max = 70, .step = 1 };
+	struct cam_widget c = { .name = (char *)"iso", .type = CW_RADIO, .choices = choices,
+				.n_choices = 3 };
+	struct cam_widget d = { .name = (char *)"datetime", .type = CW_DATE };
+	char out[64];
+	(void)state;
+	cam_config_accepts(&r, out, sizeof(out));
+	assert_string_equal(out, "24..70 step 1");
+	cam_config_accepts(&c, out, sizeof(out));
+	assert_string_equal(out, "one of: 100, 200, 400");
+	cam_config_accepts(&c, out, 18);
+	assert_string_equal(out, "one of: 100, \u2026");
+	cam_config_accepts(&c, out, 22);
+	assert_string_equal(out, "one of: 100, 200, 400");
+	cam_config_accepts(&d, out, sizeof(out));
+	assert_non_null(strstr(out, "YYYY-MM-DD HH:MM:SS"));
+	r.readonly = true;
+	cam_config_accepts(&r, out, sizeof(out));
+	assert_string_equal(out, "");
 }
 
 int main(void)
@@ -123,6 +197,8 @@ int main(void)
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_validate_date),
+		cmocka_unit_test(test_validate_date_forms),
+		cmocka_unit_test(test_accepts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,12 +78,16 @@ static void test_syntaxes(void **state)
 	options_defaults(&o);
 	keys_init();
 	assert_int_equal(load_text("# comment\n\n  colors = 64\nset theme=light\nport \"ptpip:127.0.0.1:9\"\n"
-				   "keep\nbind c capture\ntheme mono\n", &o, &c), 0);
+				   "keep\nbind c capture\ntheme mono\nbind b capture 3\n"
+				   "bind F5 set iso 800\nbind space none\n", &o, &c), 0);
 	assert_int_equal(o.colors, 64);
 	assert_string_equal(o.theme, "mono");
 	assert_string_equal(o.port, "ptpip:127.0.0.1:9");
 	assert_true(o.keep);
 	assert_int_equal(keys_lookup('c'), UC_CAPTURE);
+	assert_string_equal(keys_line('b'), "capture 3");
+	assert_string_equal(keys_line(KEY_F(5)), "set iso 800");
+	assert_int_equal(keys_lookup(' '), UC_NONE);
 	config_free(&c);
 }
 

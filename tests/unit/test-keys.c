@@ -56,6 +56,49 @@ static void test_rebind(void **state)
 	assert_non_null(strstr(err, "nokey"));
 }
 
+/* A key runs any command line the prompt takes; "none" unbinds. */
+static void test_bind_lines(void **state)
+{
+	char err[160];
+	enum ui_cmd c;
+	const char *line;
+	(void)state;
+	keys_init();
+	assert_int_equal(keys_bind("b", "capture 3", err, sizeof err), 0);
+	assert_int_equal(keys_lookup('b'), UC_RUN);
+	assert_string_equal(keys_line('b'), "capture 3");
+	assert_int_equal(keys_bind("F5", " set iso 800 ", err, sizeof err), 0);
+	assert_string_equal(keys_line(KEY_F(5)), "set iso 800");
+	assert_int_equal(keys_bind("T", "theme dark", err, sizeof err), 0);
+	assert_int_equal(keys_bind("B", "bind b help", err, sizeof err), 0);
+	assert_int_equal(keys_bind("s", "stop", err, sizeof err), 0);
+	assert_int_equal(keys_lookup('s'), UC_STOP);             /* the UI command */
+	assert_null(keys_line('s'));
+	assert_int_equal(keys_bind("b", "capture x", err, sizeof err), -1);
+	assert_non_null(strstr(err, "1 to 9999"));
+	assert_string_equal(keys_line('b'), "capture 3");        /* kept */
+	assert_int_equal(keys_bind("b", "explode 3", err, sizeof err), -1);
+	assert_non_null(strstr(err, "unknown command \"explode 3\""));
+	assert_int_equal(keys_bind("b", "bind", err, sizeof err), -1);
+	assert_non_null(strstr(err, "needs an argument"));
+	assert_int_equal(keys_bind("b", "help", err, sizeof err), 0);
+	assert_int_equal(keys_lookup('b'), UC_HELP);
+	assert_null(keys_line('b'));
+	size_t n = keys_count();
+	assert_int_equal(keys_bind("space", "none", err, sizeof err), 0);
+	assert_int_equal(keys_count(), n - 1);
+	assert_int_equal(keys_lookup(' '), UC_NONE);
+	for (size_t i = 0; i < keys_count(); i++)
+		assert_int_not_equal(keys_at(i, &c, &line), ' ');
+	assert_int_equal(keys_at(keys_count(), &c, &line), -1);
+	char longline[300];
+	memset(longline, 'x', sizeof longline - 1);
+	memcpy(longline, "set a ", 6);
+	longline[sizeof longline - 1] = 0;
+	assert_int_equal(keys_bind("b", longline, err, sizeof err), -1);
+	assert_non_null(strstr(err, "longer"));
+}
+
 static void test_every_command_has_help(void **state)
 {
 	(void)state;
@@ -72,6 +115,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_names_round_trip),
 		cmocka_unit_test(test_rebind),
+		cmocka_unit_test(test_bind_lines),
 		cmocka_unit_test(test_every_command_has_help),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
