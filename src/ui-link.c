@@ -73,8 +73,9 @@ void ui_link_start(struct ui *ui)
 	ui->link = hotplug_link_new(ui->opts, !ui->opts->no_auto_connect, &ops);
 	if (!ui->link)
 		return;
+	/* The demo's camera lives on a new port each run: not worth keeping. */
 	char recent[1024];
-	if (picker_recent_path(recent, sizeof recent) == 0)
+	if (!ui->opts->demo && picker_recent_path(recent, sizeof recent) == 0)
 		hotplug_link_remember(ui->link, recent);
 	int r = hotplug_link_open_udev(ui->link, err, sizeof err);
 	if (r < 0)

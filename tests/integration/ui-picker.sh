@@ -5,7 +5,7 @@
 # with a clear message, and connects to a good one (the second simcam's
 # shot reaches capa); the cameras used before survive a restart and connect
 # from the list; with none at all the empty text says what to do; a
-# hostile recent-cameras file is shown inert.
+# hostile recent-cameras file is shown inert; the demo's camera is not kept.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/simcam.sh"
@@ -122,4 +122,13 @@ check "with no camera the picker says: plug one in, or choose address…" bash -
     sed 's/[│┌┐└┘─]//g' '$T/empty' | tr '\n' ' ' | tr -s ' ' | grep -qF \"no camera found: plug one in, or choose address… to type a Wi-Fi camera's address\""
 check "keys typed into the address are text, not commands (q did not quit)" \
     grep -qx 'exit 0 altscreen=0 cursor=1 icanon=1 echo=1' "$T/empty.out"
+
+# The demo's camera (a new port each run) is not remembered.
+run demo 80x24 --demo --simcam "$SIMCAM" <<S
+wait connected to PTP/IP Camera on
+keys q
+exit 0
+S
+check "capa --demo connects and exits 0" grep -q '^exit 0 ' "$T/demo.out"
+check "the demo's camera is not added to the recent cameras" test ! -e "$RECENT"
 done_testing
