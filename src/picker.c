@@ -118,7 +118,8 @@ void picker_sync(struct picker *pk, const struct hotplug_camera *cams, size_t n,
 	listed = add_usb(pk, cams, n, current_port);
 	add_known(pk, current_port, listed);
 	pk->sel = pk->n;
-	if (pk->n == 0 || (on_addr && old_sel > 0))
+	/* "address…" stays selected while typing, or when chosen among others. */
+	if (pk->n == 0 || (on_addr && (old_sel > 0 || pk->typing)))
 		return;
 	for (size_t i = 0; i < pk->n; i++)
 		if (keep[0] && strcmp(pk->e[i].id, keep) == 0) {

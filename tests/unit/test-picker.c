@@ -220,6 +220,11 @@ static void test_address_row_kept_on_sync(void **state)
 	picker_move(&pk, 1);
 	picker_sync(&pk, two, 2, NULL);
 	assert_true(picker_on_address(&pk));
+	/* Typing on the only row: a camera plugged in meanwhile does not move it. */
+	picker_sync(&pk, NULL, 0, NULL);
+	picker_addr_begin(&pk);
+	picker_sync(&pk, two, 1, NULL);
+	assert_true(picker_on_address(&pk));
 	/* Typing: printable ASCII only, Backspace. */
 	picker_addr_begin(&pk);
 	assert_true(picker_addr_key(&pk, '1', false));
