@@ -12,6 +12,7 @@
 #include "cam-reconnect.h"
 #include "cam-worker.h"
 #include "hotplug.h"
+#include "picker-recent.h"
 
 struct hotplug_link {
 	struct hotplug_link_ops ops;
@@ -21,6 +22,7 @@ struct hotplug_link {
 	struct picker pk;
 	struct hotplug *hp;        /* NULL when not watching udev */
 	char model[128];           /* libgphoto2 model of the camera, for reconnects */
+	char recent_path[1024];    /* the picker's recent-cameras file, "" when none */
 	bool retry_after_connect;  /* send `retry` at the next connected event */
 	bool quitting;             /* `quit` was sent: bring nothing back */
 	bool was_connected;        /* a camera was connected at least once */
@@ -84,9 +86,21 @@ static void link_sync_picker(struct hotplug_link *l)
 {
 	const char *cur = l->pol.conn == HP_CONNECTED ? l->pol.current.port : NULL;
 
+	hotplug_text_clean(l->pk.current_model, sizeof l->pk.current_model, l->model,
+			   false, false);
 	picker_sync(&l->pk, l->pol.cams, l->pol.ncams, cur);
-	if (l->pk.n == 0)
-		l->pk.open = false;
+}
+
+/* Remember the camera just connected among the picker's recent ones. */
+static void link_remember(struct hotplug_link *l, const char *port)
+{
+	char err[256];
+
+	if (!l->recent_path[0] || !picker_recent_add(&l->pk, port, l->model))
+		return;
+	if (picker_recent_save(&l->pk, l->recent_path, err, sizeof err) < 0)
+		link_log(l, LOG_LVL_WARN, "cannot keep the recent cameras in %s: %s",
+			 l->recent_path, err);
 }
 
 /* Stop bringing a camera back (connected, given up, or quitting). */
@@ -137,8 +151,7 @@ static int link_apply(struct hotplug_link *l, const struct hp_decision *d)
 {
 	int r = d->list_changed ? HOTPLUG_LINK_REDRAW : 0;
 
-	if (d->list_changed)
-		link_sync_picker(l);
+	link_sync_picker(l); /* the list, or which camera is connected */
 	switch (d->action) {
 	case HP_NONE:
 		return r;
@@ -271,6 +284,7 @@ static int link_connected(struct hotplug_link *l, const struct capa_event *ev)
 	hp_policy_connected_to(&l->pol, ev->port);
 	l->was_connected = true;
 	link_stop_retry(l);
+	link_remember(l, l->pol.current.port);
 	if (l->retry_after_connect) {
 		l->retry_after_connect = false;
 		link_log(l, LOG_LVL_INFO, "reconnected at %s: downloading what the camera "
@@ -322,6 +336,7 @@ int hotplug_link_command(struct hotplug_link *l, const struct capa_command *cmd)
 		hp_policy_adopt(&l->pol, cmd->port);
 		if (cmd->model)
 			snprintf(l->model, sizeof l->model, "%s", cmd->model);
+		link_sync_picker(l);
 		return HOTPLUG_LINK_REDRAW;
 	case CMD_DISCONNECT:
 		link_stop_retry(l);
@@ -430,6 +445,41 @@ int hotplug_link_retry(struct hotplug_link *l)
 	link_log(l, LOG_LVL_INFO, "connecting again%s%s", p[0] ? " to " : "", p);
 	hotplug_link_command(l, &c);
 	link_send(l, CMD_CONNECT, c.port, c.model);
+	return HOTPLUG_LINK_REDRAW;
+}
+
+int hotplug_link_connect(struct hotplug_link *l, const char *port, const char *model)
+{
+	char p[HOTPLUG_PORT_MAX], m[sizeof l->model];
+	struct capa_command c = { .type = CMD_CONNECT };
+
+	snprintf(p, sizeof p, "%s", port ? port : "");
+	snprintf(m, sizeof m, "%s", model ? model : "");
+	c.port = p[0] ? p : NULL;
+	c.model = m[0] ? m : NULL;
+	l->pk.open = false;
+	link_log(l, LOG_LVL_INFO, "connecting to %s at %s", m[0] ? m : "the camera",
+		 p[0] ? p : "any USB port");
+	hotplug_link_command(l, &c);
+	link_send(l, CMD_CONNECT, c.port, c.model);
+	return HOTPLUG_LINK_REDRAW;
+}
+
+int hotplug_link_remember(struct hotplug_link *l, const char *path)
+{
+	char err[256];
+	int bad;
+
+	snprintf(l->recent_path, sizeof l->recent_path, "%s", path ? path : "");
+	if (!l->recent_path[0])
+		return 0;
+	bad = picker_recent_load(&l->pk, l->recent_path, err, sizeof err);
+	if (bad < 0)
+		link_log(l, LOG_LVL_WARN, "recent cameras not read from %s: %s", l->recent_path, err);
+	else if (bad > 0)
+		link_log(l, LOG_LVL_WARN, "recent cameras: %d malformed line(s) in %s skipped",
+			 bad, l->recent_path);
+	link_sync_picker(l);
 	return HOTPLUG_LINK_REDRAW;
 }
 

@@ -94,6 +94,17 @@ int hotplug_link_tick(struct hotplug_link *l);
 /* The user picked the camera at `port` (picker Enter).  Returns reactions. */
 int hotplug_link_choose(struct hotplug_link *l, const char *port);
 
+/* Connect to `port` (NULL: autodetect) with libgphoto2 `model` (NULL: the
+ * worker's default) through a `connect PORT [MODEL]` command, as the user
+ * asked in the picker (a camera used before, a typed address).  Closes
+ * the picker.  Returns reactions. */
+int hotplug_link_connect(struct hotplug_link *l, const char *port, const char *model);
+
+/* Keep the picker's recent cameras in the file at `path` (see
+ * picker-recent.h): read it now, rewrite it after every connection.
+ * Without this call nothing is remembered.  Returns reactions. */
+int hotplug_link_remember(struct hotplug_link *l, const char *path);
+
 /* The retry key: when connected, `retry` the owed downloads; otherwise
  * connect again now (e.g. after freeing a camera gvfs had claimed), to the
  * lost camera, else the picker's selection.  Returns reactions. */

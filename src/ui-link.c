@@ -4,6 +4,7 @@
 #include "event.h"
 #include "hotplug-link.h"
 #include "loop.h"
+#include "picker-recent.h"
 #include "ui-state.h"
 
 #include <poll.h>
@@ -72,6 +73,10 @@ void ui_link_start(struct ui *ui)
 	ui->link = hotplug_link_new(ui->opts, !ui->opts->no_auto_connect, &ops);
 	if (!ui->link)
 		return;
+	/* The demo's camera lives on a new port each run: not worth keeping. */
+	char recent[1024];
+	if (!ui->opts->demo && picker_recent_path(recent, sizeof recent) == 0)
+		hotplug_link_remember(ui->link, recent);
 	int r = hotplug_link_open_udev(ui->link, err, sizeof err);
 	if (r < 0)
 		ui_log_text(ui, LK_INFO, "no hotplug: %s", err);
