@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "img-clip.h"
 #include "img-colour.h"
 #include "img-exif.h"
 #include "img-icc.h"
@@ -135,12 +136,20 @@ static int render(struct img_jpeg *j, const struct meta *m, const struct img_opt
 			return -1;
 		}
 	}
-	if (img_colour_apply(up, (size_t)uw * uh, m->colour, m->icc, m->icc_len,
-			     o->display_profile, o->intent, err, errlen) < 0) {
+	unsigned char *clip = o->clip_mask ? img_clip_mask(up, (size_t)uw * uh) : NULL;
+	if (o->clip_mask && !clip) {
+		snprintf(err, errlen, "out of memory");
 		free(up);
 		return -1;
 	}
-	out->w = uw, out->h = uh, out->rgb = up;
+	if (!o->source_values &&
+	    img_colour_apply(up, (size_t)uw * uh, m->colour, m->icc, m->icc_len,
+			     o->display_profile, o->intent, err, errlen) < 0) {
+		free(clip);
+		free(up);
+		return -1;
+	}
+	out->w = uw, out->h = uh, out->rgb = up, out->clip = clip;
 	out->info.src_w = sw, out->info.src_h = sh;
 	out->info.orientation = m->orientation;
 	out->info.colour = m->colour;
@@ -356,7 +365,9 @@ void img_preview_free(struct img_preview *p)
 	if (!p)
 		return;
 	free(p->rgb);
+	free(p->clip);
 	p->rgb = NULL;
+	p->clip = NULL;
 	p->w = p->h = 0;
 }
 

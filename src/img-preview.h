@@ -47,6 +47,9 @@ struct img_opts {
 	bool upscale;                /* grow images smaller than the box */
 	const char *display_profile; /* ICC file of the display; NULL = sRGB */
 	enum img_intent intent;
+	bool source_values;          /* keep the file's own values (no colour
+				      * transform): what the camera recorded */
+	bool clip_mask;              /* also make img_preview.clip */
 };
 
 struct img_histogram {
@@ -68,6 +71,9 @@ struct img_info {
 struct img_preview {
 	unsigned w, h;
 	unsigned char *rgb;
+	unsigned char *clip;    /* w×h IMG_CLIP_* of the file's own values
+				 * (before colour management); NULL unless
+				 * img_opts.clip_mask */
 	struct img_histogram hist;
 	struct img_info info;
 };

@@ -22,8 +22,8 @@ static const struct {
 	[UC_PREV_PANE] = { "prev-pane", "focus the previous pane" },
 	[UC_UP] = { "up", "move up" },
 	[UC_DOWN] = { "down", "move down" },
-	[UC_LEFT] = { "left", "collapse / previous value of a list / pan left" },
-	[UC_RIGHT] = { "right", "expand / next value of a list / pan right" },
+	[UC_LEFT] = { "left", "collapse, prev value; review: prev shot, pan" },
+	[UC_RIGHT] = { "right", "expand, next value; review: next shot, pan" },
 	[UC_PAGE_UP] = { "page-up", "one page up" },
 	[UC_PAGE_DOWN] = { "page-down", "one page down" },
 	[UC_HOME] = { "home", "first row" },
@@ -31,7 +31,7 @@ static const struct {
 	[UC_ENTER] = { "enter", "edit setting / open review" },
 	[UC_BACK] = { "back", "close overlay, cancel" },
 	[UC_SEARCH] = { "search", "search settings by name, label, value" },
-	[UC_SEARCH_NEXT] = { "search-next", "next search match" },
+	[UC_SEARCH_NEXT] = { "search-next", "next search match; review: next shot" },
 	[UC_HELP] = { "help", "show this help" },
 	[UC_QUIT] = { "quit", "quit (asks when downloads are pending)" },
 	[UC_PROMPT] = { "prompt", "command prompt (headless commands)" },
@@ -42,6 +42,8 @@ static const struct {
 	[UC_ZOOM] = { "zoom", "review: fit / 1:1" },
 	[UC_CAMERAS] = { "cameras", "camera picker" },
 	[UC_STOP] = { "stop", "stop a capture sequence after its shot; close, cancel" },
+	[UC_PREV_SHOT] = { "prev-shot", "review: previous shot" },
+	[UC_CLIPPING] = { "clipping", "review: mark clipped pixels on/off" },
 };
 
 static struct binding {
@@ -104,7 +106,7 @@ void keys_init(void)
 		{ '/', UC_SEARCH }, { 'n', UC_SEARCH_NEXT }, { '?', UC_HELP }, { KEY_F(1), UC_HELP },
 		{ 'q', UC_QUIT }, { ':', UC_PROMPT }, { 'f', UC_FAVOURITE }, { 't', UC_THEME },
 		{ 'L' - 64, UC_REDRAW }, { 'r', UC_RETRY }, { 'z', UC_ZOOM },
-		{ 'c', UC_CAMERAS },
+		{ 'c', UC_CAMERAS }, { 'p', UC_PREV_SHOT }, { 'x', UC_CLIPPING },
 	};
 	n_bindings = 0;
 	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)

@@ -1,4 +1,4 @@
-/* A background decoder for the preview pane's full-quality image.
+/* A background decoder for the preview pane's and the review's pictures.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ui-decode.h"
 

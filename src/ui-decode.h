@@ -1,4 +1,4 @@
-/* A background decoder for the preview pane's full-quality image.
+/* A background decoder for the preview pane's and the review's pictures.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A 24-megapixel JPEG takes ~100 ms to decode, scale, colour-manage and

@@ -3,6 +3,7 @@
 #include "loop.h"
 #include "session-read.h"
 #include "session.h"
+#include "ui-exposure.h"
 #include "ui-state.h"
 #include "ui-text.h"
 
@@ -180,31 +181,6 @@ void ui_log_free(struct ui *ui)
 
 #define NAME_COLS 20 /* the name column of a shot row */
 
-/* Format an exposure time as 1/125 or 2.5s; unknown (0) is blank. */
-static void fmt_shutter(double s, char *out, size_t len)
-{
-	if (s <= 0)
-		snprintf(out, len, "%s", "");
-	else if (s < 0.3)
-		snprintf(out, len, "1/%.0f", 1.0 / s);
-	else
-		snprintf(out, len, "%.1fs", s);
-}
-
-/* Format an aperture as a camera shows it: f/2.8, f/5.6, f/22 (at most one
- * decimal, none for a whole number from 10); unknown (0) is blank. */
-static void fmt_fnumber(double f, char *out, size_t len)
-{
-	double tenths = (double)(long)(f * 10 + 0.5);
-
-	if (f <= 0)
-		snprintf(out, len, "%s", "");
-	else if (tenths >= 100 && (long)tenths % 10 == 0)
-		snprintf(out, len, "f/%.0f", tenths / 10);
-	else
-		snprintf(out, len, "f/%.1f", tenths / 10);
-}
-
 /* The name cut to `cols` columns with an ellipsis, padded to exactly
  * `cols` columns (by characters, not bytes), into out. */
 static void fit_name(const char *name, size_t cols, char *out, size_t len)
@@ -222,8 +198,8 @@ static void fmt_exif(const struct log_row *r, char *out, size_t len)
 {
 	char sh[16], ap[16], iso[16] = "", fl[16] = "";
 
-	fmt_shutter(r->exposure_s, sh, sizeof sh);
-	fmt_fnumber(r->fnumber, ap, sizeof ap);
+	ui_fmt_shutter(r->exposure_s, sh, sizeof sh);
+	ui_fmt_fnumber(r->fnumber, ap, sizeof ap);
 	if (r->iso > 0)
 		snprintf(iso, sizeof iso, "ISO%d", r->iso);
 	if (r->focal_mm > 0)

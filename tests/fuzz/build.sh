@@ -12,7 +12,7 @@ PKGS="lcms2 libexif libjpeg libsixel libcrypto"
 if ! clang -std=c11 -g -O1 -D_GNU_SOURCE -I"$SRCDIR/src" $(pkg-config --cflags $PKGS) \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -o "$OUT/fuzz-img" "$SRCDIR/tests/fuzz/fuzz-img.c" \
-    "$SRCDIR"/src/img-colour.c "$SRCDIR"/src/img-exif.c "$SRCDIR"/src/img-icc.c \
+    "$SRCDIR"/src/img-clip.c "$SRCDIR"/src/img-colour.c "$SRCDIR"/src/img-exif.c "$SRCDIR"/src/img-icc.c \
     "$SRCDIR"/src/img-jpeg.c "$SRCDIR"/src/img-preview.c "$SRCDIR"/src/img-resample.c \
     "$SRCDIR"/src/img-tiff.c "$SRCDIR"/src/term-probe.c $(pkg-config --libs $PKGS) -lm -pthread 2>"$OUT/build.log"; then
     if grep -q "libclang_rt.fuzzer" "$OUT/build.log"; then

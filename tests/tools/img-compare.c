@@ -4,6 +4,10 @@
  * usage: img-compare psnr A.ppm B.ppm MIN_DB
  *        img-compare maxdiff A.ppm B.ppm MAX
  *        img-compare de2000 A.ppm B.ppm COLS ROWS MAX_DE
+ *        img-compare marks A.ppm B.ppm MIN
+ *          (clipping marks: pixels of B near pure red or pure blue that
+ *          were far from it in A; prints `marks HIGH LOW`, within the limit
+ *          when HIGH + LOW >= MIN)
  * Prints the figure(s); exits 0 when within the limit, 1 otherwise. */
 #include <lcms2.h>
 #include <math.h>
@@ -70,6 +74,28 @@ static double de2000(const unsigned char *a, const unsigned char *b, unsigned w,
 	return worst;
 }
 
+/* Is pixel p within 60 of (r, g, b) on every channel? */
+static int near(const unsigned char *p, int r, int g, int b)
+{
+	return abs(p[0] - r) <= 60 && abs(p[1] - g) <= 60 && abs(p[2] - b) <= 60;
+}
+
+/* Pixels that became a clipping mark (red: highlights, blue: shadows). */
+static void marks(const unsigned char *a, const unsigned char *b, size_t npx, size_t *high,
+		  size_t *low)
+{
+	*high = *low = 0;
+	for (size_t i = 0; i < npx; i++, a += 3, b += 3) {
+		int d = 0;
+		for (int c = 0; c < 3; c++)
+			d = abs(a[c] - b[c]) > d ? abs(a[c] - b[c]) : d;
+		if (d <= 60)
+			continue;
+		*high += near(b, 255, 0, 0);
+		*low += near(b, 0, 0, 255);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	unsigned aw, ah, bw, bh;
@@ -98,6 +124,11 @@ int main(int argc, char **argv)
 		double v = de2000(a, b, aw, ah, (unsigned)atoi(argv[4]), (unsigned)atoi(argv[5]));
 		printf("max dE2000 %.3f\n", v);
 		ok = v <= atof(argv[6]);
+	} else if (strcmp(argv[1], "marks") == 0) {
+		size_t hi, lo;
+		marks(a, b, (size_t)aw * ah, &hi, &lo);
+		printf("marks %zu %zu\n", hi, lo);
+		ok = hi + lo >= (size_t)atol(argv[4]);
 	} else
 		return 2;
 	free(a);

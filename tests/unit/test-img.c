@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "img-clip.h"
 #include "img-colour.h"
 #include "img-exif.h"
 #include "img-halfblock.h"
@@ -328,6 +329,24 @@ static void test_histogram(void **state)
 	assert_true(h.clipped_low_pct > 24.9 && h.clipped_low_pct < 25.1);
 }
 
+/* The clipping mask agrees with the histogram's counts; the marks paint
+ * only the clipped pixels. */
+static void test_clip_mask(void **state)
+{
+	unsigned char px[4 * 3] = { 255, 255, 255, 0, 0, 0, 255, 0, 0, 10, 20, 30 };
+	static const unsigned char want[4 * 3] = { 255, 0, 0, 0, 0, 255, 255, 0, 0, 10, 20, 30 };
+	(void)state;
+	unsigned char *m = img_clip_mask(px, 4);
+	assert_non_null(m);
+	assert_int_equal(m[0], IMG_CLIP_HIGH);
+	assert_int_equal(m[1], IMG_CLIP_LOW);
+	assert_int_equal(m[2], IMG_CLIP_HIGH);
+	assert_int_equal(m[3], IMG_CLIP_NONE);
+	img_clip_paint(px, m, 4);
+	assert_memory_equal(px, want, sizeof want);
+	free(m);
+}
+
 /* A few-colour image survives sixel encoding exactly. */
 static void test_sixel_roundtrip(void **state)
 {
@@ -438,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_halfblock),
 		cmocka_unit_test(test_placeholder),
 		cmocka_unit_test(test_histogram),
+		cmocka_unit_test(test_clip_mask),
 		cmocka_unit_test(test_sixel_roundtrip),
 		cmocka_unit_test(test_colour_cache),
 		cmocka_unit_test(test_load_errors),
