@@ -361,7 +361,8 @@ static int on_key(struct ui *ui, int ch)
 		return 0;
 	if (ui->edit == EDIT_CONFIRM_QUIT) {
 		ui->edit = EDIT_NONE;
-		return ch == 'y' || ch == 'Y' ? LOOP_QUIT : LOOP_REDRAW;
+		ui->quit_pending = ch == 'y' || ch == 'Y';
+		return ui->quit_pending ? LOOP_QUIT : LOOP_REDRAW;
 	}
 	if (ui->edit == EDIT_PROMPT)
 		return prompt_key(ui, ch);
@@ -584,8 +585,13 @@ int ui_main(struct capa_options *opts)
 	redraw(&ui, LOOP_FULL | LOOP_REDRAW);
 	loop_run(ui.loop);
 	cleanup(&ui);
+	/* The worker's own report of what stays owed went to a log nobody
+	 * reads any more: say it on the terminal. */
 	if (cam_worker_left_running())
 		fprintf(stderr, "capa: quit during a download: the shot stays on the camera; "
+			"capa fetches it when it next opens this session with that camera\n");
+	else if (ui.quit_pending)
+		fprintf(stderr, "capa: quit with downloads pending: a shot not saved stays on the camera; "
 			"capa fetches it when it next opens this session with that camera\n");
 	return 0;
 }

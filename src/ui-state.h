@@ -91,6 +91,7 @@ struct ui {
 	char model[96], port[96], battery[32], state[64];
 	int64_t free_bytes, free_shots;
 	size_t pending;
+	bool quit_pending;         /* quit confirmed with downloads pending */
 	char session[256];
 
 	/* Settings sent and not yet confirmed: older confirmations for the same

@@ -22,7 +22,7 @@ wait downloading...
 keys q
 wait Quit anyway?
 keys y
-wait the shot stays on the camera
+wait stays on the camera
 exit 0
 EOS
 )
