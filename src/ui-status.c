@@ -35,7 +35,9 @@ void ui_status_session(struct ui *ui, const char *dir)
 	size_t n = strlen(shown), room = sizeof ui->session - 2;
 	if (n > room) /* keep the end: the session's own name */
 		shown += n - room;
-	snprintf(ui->session, sizeof ui->session, "%s%s", tilde ? "~" : "", shown);
+	/* shown fits (cut above); the check keeps -Wformat-truncation quiet */
+	if (snprintf(ui->session, sizeof ui->session, "%s%s", tilde ? "~" : "", shown) < 0)
+		ui->session[0] = '\0';
 }
 
 /* The tail of s that fits in `width` columns, "…" first when cut. */
