@@ -84,12 +84,13 @@ static int cmd_find(char **a)
 				by = y;
 			}
 		}
-	if (best < 0) {
+	if (best < 0)
 		printf("-1 -1 1\n");
-		return 1;
-	}
-	printf("%ld %ld %.4f\n", bx, by, nrmse_at(&s, &r, bx, by));
-	return 0;
+	else
+		printf("%ld %ld %.4f\n", bx, by, nrmse_at(&s, &r, bx, by));
+	free(s.p);
+	free(r.p);
+	return best < 0;
 }
 
 /* rmse: the figure, and whether it is within MAX. */
@@ -98,6 +99,8 @@ static int cmd_rmse(char **a)
 	struct img s = load(a[0]), r = load(a[1]);
 	double e = nrmse_at(&s, &r, atol(a[2]), atol(a[3]));
 	printf("%.4f\n", e);
+	free(s.p);
+	free(r.p);
 	return e <= atof(a[4]) ? 0 : 1;
 }
 
@@ -111,6 +114,8 @@ static int cmd_region(char **a)
 	size_t n = 0;
 	if (s.w != t.w || s.h != t.h) {
 		printf("1.0000 (sizes differ: %ux%u, %ux%u)\n", s.w, s.h, t.w, t.h);
+		free(s.p);
+		free(t.p);
 		return 1;
 	}
 	if (!w || !h) {
@@ -126,6 +131,8 @@ static int cmd_region(char **a)
 			}
 	double e = n ? sqrt(se / (3.0 * (double)n)) / 255.0 : 1.0;
 	printf("%.4f\n", e);
+	free(s.p);
+	free(t.p);
 	return e <= atof(a[6]) ? 0 : 1;
 }
 
@@ -143,8 +150,10 @@ static int cmd_colours(char **a)
 	long x = atol(a[1]), y = atol(a[2]), w = atol(a[3]), h = atol(a[4]);
 	unsigned *c = malloc((size_t)s.w * s.h * sizeof *c);
 	size_t n = 0, d = 0;
-	if (!c)
+	if (!c) {
+		free(s.p);
 		return 2;
+	}
 	for (long j = 0; j < (long)s.h; j++)
 		for (long i = 0; i < (long)s.w; i++) {
 			if (w > 0 && i >= x && i < x + w && j >= y && j < y + h)
@@ -157,6 +166,8 @@ static int cmd_colours(char **a)
 		if (i == 0 || c[i] != c[i - 1])
 			d++;
 	printf("%zu\n", d);
+	free(c);
+	free(s.p);
 	return 0;
 }
 
@@ -168,8 +179,11 @@ static int cmd_cells(char **a)
 	unsigned cw = (unsigned)atoi(a[3]), ch = (unsigned)atoi(a[4]);
 	unsigned cols = (unsigned)atoi(a[5]), rows = (unsigned)atoi(a[6]);
 	unsigned char *o = calloc((size_t)cols * rows * 2, 3);
-	if (!o || !cw || !ch)
+	if (!o || !cw || !ch) {
+		free(o);
+		free(s.p);
 		return 2;
+	}
 	for (unsigned r = 0; r < rows * 2; r++)
 		for (unsigned c = 0; c < cols; c++) {
 			unsigned px = x + c * cw + cw / 2;
@@ -177,7 +191,10 @@ static int cmd_cells(char **a)
 			if (px < s.w && py < s.h)
 				memcpy(o + ((size_t)r * cols + c) * 3, s.p + ((size_t)py * s.w + px) * 3, 3);
 		}
-	return ppm_write(a[7], o, cols, rows * 2) ? 2 : 0;
+	int rc = ppm_write(a[7], o, cols, rows * 2) ? 2 : 0;
+	free(o);
+	free(s.p);
+	return rc;
 }
 
 /* probe: what capa's terminal probe finds in this terminal. */
