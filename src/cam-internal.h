@@ -182,6 +182,18 @@ void cam_known_add(struct cam_worker *w, const char *folder, const char *name);
 /* cam-scan.c: free the known names. */
 void cam_known_free(struct cam_worker *w);
 
+/* The longest camera file name libgphoto2 2.5.30 survives: 128+ bytes
+ * overflow CameraFilePath.name (cam-namecut.c). */
+#define CAM_NAME_MAX (sizeof(((CameraFilePath *)0)->name) - 1)
+
+/* cam-namecut.c: did a libgphoto2 call on this thread cut a camera file
+ * name since the last take?  Then full receives the whole name and *len
+ * its length.  Clears the mark. */
+bool cam_namecut_take(char *full, size_t fulllen, size_t *len);
+/* cam-namecut.c: post the error for a file whose name is too long for
+ * libgphoto2 (it stays on the card). */
+void cam_name_too_long(struct cam_worker *w, const char *folder, const char *name, size_t len);
+
 /* cam-monitor.c: the camera's name in the owed ledger (serial, else model). */
 const char *cam_ledger_key(const struct cam_worker *w);
 
