@@ -57,7 +57,8 @@ struct cam_names {
 
 struct cam_worker {
 	pthread_t thread;
-	bool started;
+	bool started;             /* the thread runs (or ran and is not joined) */
+	bool abandoned;           /* left running in a transfer (cam_worker_halt) */
 	pthread_mutex_t lock;
 	struct cmd_node *cmd_head, *cmd_tail;
 	struct ev_node *ev_head, *ev_tail;

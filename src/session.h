@@ -164,5 +164,10 @@ void session_owed_remove(struct session *s, const char *camera, const char *fold
 typedef void session_owed_fn(void *ud, const char *folder, const char *name);
 /* Call fn for each entry of `camera`; returns how many. */
 int session_owed_each(struct session *s, const char *camera, session_owed_fn *fn, void *ud);
+/* The names of every shot the ledger of the session directory `dir` lists
+ * (any camera), made inert for a terminal and joined by ", " into out
+ * (cut with ", ..." when full); returns how many.  Reads by path, opens
+ * no session: any thread may call it. */
+int session_owed_names(const char *dir, char *out, size_t len);
 
 #endif
