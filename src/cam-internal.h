@@ -93,6 +93,7 @@ struct cam_worker {
 	bool pairs_seen;          /* a capture brought more than one file */
 	struct cam_names known;   /* files on the card capa has seen (cam-scan.c) */
 	char *known_port;         /* the camera they are on */
+	bool card_saved;          /* known names go to the session's card set */
 	bool events_lost;         /* wait_for_event answered busy: an ObjectAdded
 				   * may be lost (cam_rescan finds it) */
 	uint64_t progress_id;     /* object being downloaded (progress events) */

@@ -164,6 +164,19 @@ void session_owed_remove(struct session *s, const char *camera, const char *fold
 typedef void session_owed_fn(void *ud, const char *folder, const char *name);
 /* Call fn for each entry of `camera`; returns how many. */
 int session_owed_each(struct session *s, const char *camera, session_owed_fn *fn, void *ud);
+/* The card sets (SESSION/.capa/card-CAMERA): the files ("FOLDER/NAME",
+ * one a line) the session has seen on each camera's card, so that a capa
+ * started again on the session (after a crash, SIGKILL, a camera that
+ * came back) fetches the files that came since: announced while it was
+ * not reading, or taken while it was not running.  Worker thread only. */
+typedef void session_card_fn(void *ud, const char *key);
+/* Call fn for each key of camera's set; false when the session has none. */
+bool session_card_read(struct session *s, const char *camera, session_card_fn *fn, void *ud);
+/* Replace camera's set with keys[0..n) (temp file, fdatasync, rename). */
+int session_card_write(struct session *s, const char *camera, char *const *keys, size_t n);
+/* Add one key to camera's set, when it has one (not fsynced). */
+void session_card_append(struct session *s, const char *camera, const char *key);
+
 /* The names of every shot the ledger of the session directory `dir` lists
  * (any camera), made inert for a terminal and joined by ", " into out
  * (cut with ", ..." when full); returns how many.  Reads by path, opens
