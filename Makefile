@@ -81,11 +81,13 @@ $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(call pc_cflags,$(PKGS) $(TEST_PKGS)) -c -o $@ $<
 
-# src/cam-gplog.c replaces libgphoto2's gp_log_data: export it so the
-# library's calls bind to it.
+# src/cam-gplog.c replaces libgphoto2's gp_log_data, src/cam-namecut.c
+# glibc's __strcpy_chk: export them so the
+# libraries' calls bind to them.
 $(BUILD)/capa: $(CAPA_OBJS)
 	$(call msg,LD,$@)
-	$(Q)$(CC) $(LDFLAGS) -Wl,--export-dynamic-symbol=gp_log_data -o $@ $^ \
+	$(Q)$(CC) $(LDFLAGS) -Wl,--export-dynamic-symbol=gp_log_data \
+	  -Wl,--export-dynamic-symbol=__strcpy_chk -o $@ $^ \
 	  $(call pc_libs,$(PKGS)) -lm
 
 $(BUILD)/capa-simcam: $(SIMCAM_OBJS)

@@ -57,7 +57,8 @@ struct cam_names {
 
 struct cam_worker {
 	pthread_t thread;
-	bool started;
+	bool started;             /* the thread runs (or ran and is not joined) */
+	bool abandoned;           /* left running in a transfer (cam_worker_halt) */
 	pthread_mutex_t lock;
 	struct cmd_node *cmd_head, *cmd_tail;
 	struct ev_node *ev_head, *ev_tail;
@@ -92,6 +93,7 @@ struct cam_worker {
 	bool pairs_seen;          /* a capture brought more than one file */
 	struct cam_names known;   /* files on the card capa has seen (cam-scan.c) */
 	char *known_port;         /* the camera they are on */
+	bool card_saved;          /* known names go to the session's card set */
 	bool events_lost;         /* wait_for_event answered busy: an ObjectAdded
 				   * may be lost (cam_rescan finds it) */
 	uint64_t progress_id;     /* object being downloaded (progress events) */
@@ -181,6 +183,18 @@ void cam_rescan(struct cam_worker *w);
 void cam_known_add(struct cam_worker *w, const char *folder, const char *name);
 /* cam-scan.c: free the known names. */
 void cam_known_free(struct cam_worker *w);
+
+/* The longest camera file name libgphoto2 2.5.30 survives: 128+ bytes
+ * overflow CameraFilePath.name (cam-namecut.c). */
+#define CAM_NAME_MAX (sizeof(((CameraFilePath *)0)->name) - 1)
+
+/* cam-namecut.c: did a libgphoto2 call on this thread cut a camera file
+ * name since the last take?  Then full receives the whole name and *len
+ * its length.  Clears the mark. */
+bool cam_namecut_take(char *full, size_t fulllen, size_t *len);
+/* cam-namecut.c: post the error for a file whose name is too long for
+ * libgphoto2 (it stays on the card). */
+void cam_name_too_long(struct cam_worker *w, const char *folder, const char *name, size_t len);
 
 /* cam-monitor.c: the camera's name in the owed ledger (serial, else model). */
 const char *cam_ledger_key(const struct cam_worker *w);

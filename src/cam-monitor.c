@@ -65,6 +65,12 @@ void cam_queue_object(struct cam_worker *w, const char *folder, const char *name
 
 	if (queued(w->todo, folder, name))
 		return;
+	if (strnlen(name, CAM_NAME_MAX + 1) > CAM_NAME_MAX) {
+		/* libgphoto2 2.5.30 aborts on it (cam-namecut.c): never fetched */
+		cam_known_add(w, folder, name);
+		cam_name_too_long(w, folder, name, strlen(name));
+		return;
+	}
 	o = calloc(1, sizeof(*o));
 	if (!o) {
 		cam_log(w, LOG_LVL_ERROR, "out of memory: a new file stays on the camera");
@@ -92,9 +98,10 @@ void cam_queue_object(struct cam_worker *w, const char *folder, const char *name
 
 /* Copy a CameraFilePath from libgphoto2 into NUL-terminated buffers of
  * sizeof(p->folder) + 1 and sizeof(p->name) + 1 bytes: a field that fills
- * its array (a name of 128+ bytes) has no NUL.  Writing a NUL into the
- * last byte instead would cut a 128-byte name to a different name. */
-static void path_copy(struct cam_worker *w, const CameraFilePath *p, char *folder, char *name)
+ * its array (a name of 128+ bytes, libgphoto2 2.5.31+) has no NUL.
+ * Writing a NUL into the last byte instead would cut a 128-byte name to
+ * a different name. */
+static void path_copy(const CameraFilePath *p, char *folder, char *name)
 {
 	size_t fl = strnlen(p->folder, sizeof(p->folder)), nl = strnlen(p->name, sizeof(p->name));
 
@@ -102,9 +109,20 @@ static void path_copy(struct cam_worker *w, const CameraFilePath *p, char *folde
 	folder[fl] = '\0';
 	memcpy(name, p->name, nl);
 	name[nl] = '\0';
-	if (nl == sizeof(p->name))
-		cam_log(w, LOG_LVL_WARN, "a camera file name fills libgphoto2's %zu bytes and may "
-			"be cut: if it cannot be downloaded, it stays on the camera", nl);
+}
+
+/* Queue the file a libgphoto2 call named.  When that call cut its name
+ * (cam-namecut.c), the whole name is queued instead: cam_queue_object
+ * then skips it with an error. */
+static void queue_path(struct cam_worker *w, const char *folder, const char *name)
+{
+	char full[1024];
+	size_t len;
+
+	if (cam_namecut_take(full, sizeof(full), &len) && strncmp(full, name, strlen(name)) == 0)
+		name = full;
+	if (name[0])
+		cam_queue_object(w, folder, name);
 }
 
 /* Handle one camera event.  Returns true when it was a file. */
@@ -113,9 +131,8 @@ static bool on_event(struct cam_worker *w, CameraEventType t, void *data)
 	if ((t == GP_EVENT_FILE_ADDED || t == GP_EVENT_FILE_CHANGED) && data) {
 		CameraFilePath *p = data;
 		char folder[sizeof(p->folder) + 1], name[sizeof(p->name) + 1];
-		path_copy(w, p, folder, name);
-		if (name[0])
-			cam_queue_object(w, folder, name);
+		path_copy(p, folder, name);
+		queue_path(w, folder, name);
 		return true;
 	}
 	if (t == GP_EVENT_UNKNOWN && data && strstr(data, "PTP Property") &&
@@ -283,9 +300,8 @@ static int shoot(struct cam_worker *w, char *folder, char *name)
 			cam_disconnect(w, "the camera went away during a capture");
 		return -1;
 	}
-	path_copy(w, &path, folder, name);
-	if (name[0])
-		cam_queue_object(w, folder, name);
+	path_copy(&path, folder, name);
+	queue_path(w, folder, name);
 	/* download the shot at once (the preview waits for it); events that
 	 * come meanwhile stay queued in the camera link */
 	if (cam_download_all(w) < 0)

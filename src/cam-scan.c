@@ -8,7 +8,12 @@
  * is never announced, and the open session will not list it either.  So
  * capa lists the card at each connect (the files it does not want), adds
  * every file it queues, and after such a loss reopens the camera and
- * queues each file it does not know. */
+ * queues each file it does not know.
+ *
+ * The names are kept in the session too (its card set for that camera):
+ * a capa started again on the session (after SIGKILL: the ObjectAdded of
+ * shots made during its last download were never read) queues the files
+ * the card has gained since. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,44 +69,74 @@ static bool names_has(struct cam_names *s, const char *folder, const char *name)
 	return found;
 }
 
-void cam_known_add(struct cam_worker *w, const char *folder, const char *name)
+/* Add a key (taken) to a set; false when out of memory. */
+static bool names_put(struct cam_names *s, char *k)
 {
-	struct cam_names *s = &w->known;
-	char *k;
-
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
 		char **v = realloc(s->v, cap * sizeof(*v));
-		if (!v)
-			return;
+		if (!v) {
+			free(k);
+			return false;
+		}
 		s->v = v;
 		s->cap = cap;
 	}
-	k = key(folder, name);
-	if (k) {
-		s->v[s->n++] = k;
-		s->sorted = false;
-	}
+	s->v[s->n++] = k;
+	s->sorted = false;
+	return true;
 }
 
+/* session_card_fn: one saved key into a set. */
+static void saved_key(void *ud, const char *key)
+{
+	char *k = strdup(key);
+
+	if (k)
+		names_put(ud, k);
+}
+
+void cam_known_add(struct cam_worker *w, const char *folder, const char *name)
+{
+	char *k = key(folder, name);
+
+	if (k && names_put(&w->known, k) && w->card_saved)
+		session_card_append(w->session, cam_ledger_key(w), k);
+}
+
+/* What a card walk wants: every unknown file (announcements lost), or
+ * those not in the session's saved card set (a capa before this one saw
+ * the card), or none. */
+struct scan {
+	bool lost;
+	struct cam_names *saved; /* NULL: no saved set */
+};
+
 /* A file found on the card: known (added), or queued when announcements
- * were lost.  Returns 1 when queued. */
-static int found(struct cam_worker *w, const char *folder, const char *name, bool lost)
+ * were lost or it came since the saved set.  Returns 1 when queued. */
+static int found(struct cam_worker *w, const char *folder, const char *name,
+		 const struct scan *sc)
 {
 	if (names_has(&w->known, folder, name))
 		return 0;
-	if (!lost) {
+	if (sc->lost)
+		cam_log(w, LOG_LVL_INFO, "%s/%s was not announced: downloading it", folder, name);
+	else if (sc->saved && !names_has(sc->saved, folder, name) && !strchr(folder, '\n') &&
+		 !strchr(name, '\n'))
+		cam_log(w, LOG_LVL_INFO, "%s/%s came after the last capa on this session saw "
+			"the card: downloading it", folder, name);
+	else {
 		cam_known_add(w, folder, name);
 		return 0;
 	}
-	cam_log(w, LOG_LVL_INFO, "%s/%s was not announced: downloading it", folder, name);
 	cam_queue_object(w, folder, name); /* adds it to the known names */
 	return 1;
 }
 
 /* Walk folder: each file through found(), then each subfolder.  *budget
  * counts down the files a walk may look at.  Returns files queued. */
-static int walk(struct cam_worker *w, const char *folder, int depth, bool lost, long *budget)
+static int walk(struct cam_worker *w, const char *folder, int depth, const struct scan *lost,
+		long *budget)
 {
 	CameraList *l;
 	int queued = 0, n;
@@ -131,20 +166,28 @@ static int walk(struct cam_worker *w, const char *folder, int depth, bool lost, 
 void cam_scan_connected(struct cam_worker *w)
 {
 	long budget = SCAN_MAX;
-	bool lost = w->events_lost;
+	struct cam_names saved = { 0 };
+	struct scan sc = { .lost = w->events_lost };
+	const char *cam = cam_ledger_key(w);
 
-	/* another camera (port): another card */
+	/* another camera (port): another card; the session may have seen it */
 	if (!w->known_port || !w->cam_port || strcmp(w->known_port, w->cam_port) != 0) {
 		names_clear(&w->known);
 		free(w->known_port);
 		w->known_port = w->cam_port ? strdup(w->cam_port) : NULL;
-		lost = false;
+		sc.lost = false;
+		if (cam && session_card_read(w->session, cam, saved_key, &saved))
+			sc.saved = &saved;
 	}
 	w->events_lost = false;
-	int n = walk(w, "/", 0, lost, &budget);
-	if (lost)
+	w->card_saved = false; /* the walk's names go in one write below */
+	int n = walk(w, "/", 0, &sc, &budget);
+	names_clear(&saved);
+	if (sc.lost)
 		cam_log(w, LOG_LVL_INFO, "%d file%s found that the camera announced while busy",
 			n, n == 1 ? "" : "s");
+	if (cam && budget > 0 && session_card_write(w->session, cam, w->known.v, w->known.n) == 0)
+		w->card_saved = true;
 }
 
 void cam_rescan(struct cam_worker *w)

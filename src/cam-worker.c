@@ -527,20 +527,46 @@ static void abandon(struct cam_worker *w)
 	atomic_store(&left_running, true);
 }
 
+int cam_worker_halt(struct cam_worker *w, int ms)
+{
+	if (!w || !w->started)
+		return 0;
+	if (w->abandoned)
+		return -1;
+	atomic_store(&w->stop, true);
+	efd_raise(w->cmd_efd);
+	if (!join_within(w, ms)) {
+		abandon(w);
+		w->abandoned = true;
+		return -1;
+	}
+	w->started = false; /* joined */
+	return 0;
+}
+
 int cam_worker_stop_within(struct cam_worker *w, int ms)
 {
 	if (!w)
 		return 0;
-	if (w->started) {
-		atomic_store(&w->stop, true);
-		efd_raise(w->cmd_efd);
-		if (!join_within(w, ms)) {
-			abandon(w);
-			return -1;
-		}
-	}
+	if (cam_worker_halt(w, ms) < 0)
+		return -1;
 	worker_free(w);
 	return 0;
+}
+
+int cam_worker_owed_text(const struct cam_worker *w, char *msg, size_t len)
+{
+	char names[1024];
+	/* s->dir never changes (a moved session reopens the same path) */
+	int n = session_owed_names(w->session->dir, names, sizeof(names));
+
+	if (n == 0)
+		snprintf(msg, len, "nothing is owed: every shot announced is in the journal");
+	else
+		snprintf(msg, len, "%d shot%s stay%s on the camera, owed to this session (the "
+			 "next capa on it fetches %s from that camera): %s", n, n == 1 ? "" : "s",
+			 n == 1 ? "s" : "", n == 1 ? "it" : "them", names);
+	return n;
 }
 
 void cam_worker_stop(struct cam_worker *w)

@@ -63,6 +63,18 @@ void cam_worker_stop(struct cam_worker *w);
  * with _exit (see cam_worker_left_running), not exit. */
 int cam_worker_stop_within(struct cam_worker *w, int ms);
 
+/* Stop and join the worker as cam_worker_stop_within does, without
+ * freeing it: its last events (what stays owed, quit) can still be taken
+ * with cam_worker_next_event.  Returns 0, or -1 when it was left running
+ * in a transfer (then as cam_worker_stop_within).  Free it with
+ * cam_worker_stop afterwards (it does not wait again). */
+int cam_worker_halt(struct cam_worker *w, int ms);
+
+/* What stays owed in the worker's session once it is halted: "N shot(s)
+ * stay(s) on the camera ...: NAME, NAME" or "nothing is owed ..." into
+ * msg (text safe for a terminal).  Returns how many. */
+int cam_worker_owed_text(const struct cam_worker *w, char *msg, size_t len);
+
 /* Was a worker left running by cam_worker_stop_within? */
 bool cam_worker_left_running(void);
 

@@ -225,6 +225,45 @@ static int loop(struct headless *h, int sfd)
 	return 0;
 }
 
+/* A signal ends capa at once, even during a long transfer: say so, let
+ * the worker end (800 ms at most), print its last events, then what
+ * stays owed in the session (the shots still on the camera), and quit. */
+static void stopped_by_signal(struct headless *h, int signo)
+{
+	struct capa_event *ev = event_new(EV_LOG);
+	char msg[1400], owed[1200];
+
+	if (ev) {
+		ev->level = LOG_LVL_WARN;
+		snprintf(msg, sizeof(msg), "stopped by SIG%s", sigabbrev_np(signo));
+		event_set(&ev->message, msg);
+		print_event(ev);
+		event_free(ev);
+	}
+	cam_worker_halt(h->w, 800);
+	while ((ev = cam_worker_next_event(h->w))) {
+		if (ev->type != EV_QUIT) /* ours comes last */
+			print_event(ev);
+		event_free(ev);
+	}
+	cam_worker_owed_text(h->w, owed, sizeof(owed));
+	ev = event_new(EV_LOG);
+	if (ev) {
+		ev->level = LOG_LVL_WARN;
+		snprintf(msg, sizeof(msg), "SIG%s: %s", sigabbrev_np(signo), owed);
+		event_set(&ev->message, msg);
+		print_event(ev);
+		event_free(ev);
+	}
+	ev = event_new(EV_QUIT);
+	if (ev) {
+		snprintf(msg, sizeof(msg), "SIG%s", sigabbrev_np(signo));
+		event_set(&ev->message, msg);
+		print_event(ev);
+		event_free(ev);
+	}
+}
+
 /* config_log_fn: a config file mistake is an error event. */
 static void config_error(void *ud, const char *msg)
 {
@@ -264,8 +303,9 @@ int headless_main(const struct capa_options *cmdline)
 	struct hotplug_link_ops ops = { hotplug_link_send_worker, link_emit, h.w, NULL, NULL };
 	h.link = hotplug_link_new(opts, !opts->no_auto_connect, &ops);
 	rc = h.link ? loop(&h, sfd) : 1;
-	/* a signal ends capa at once, even during a long transfer */
-	cam_worker_stop_within(h.w, rc ? 800 : -1);
+	if (rc > 128)
+		stopped_by_signal(&h, rc - 128);
+	cam_worker_stop_within(h.w, rc ? 800 : -1); /* halted already after a signal */
 	hotplug_link_free(h.link);
 	if (h.in > 0)
 		close(h.in);

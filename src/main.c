@@ -5,6 +5,7 @@
 #include "headless.h"
 #include "img-render.h"
 #include "options.h"
+#include "session.h"
 #include "ui-main.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@
 int main(int argc, char **argv)
 {
 	struct capa_options opts;
+	char msg[4600];
 
 	options_defaults(&opts);
 	if (options_parse(&opts, argc, argv) < 0)
@@ -32,6 +34,11 @@ int main(int argc, char **argv)
 	}
 	if (opts.render)
 		return render_main(&opts);
+	/* the UI would find out only after taking the terminal */
+	if (!opts.demo && !opts.headless && session_lock_holder(opts.session, msg, sizeof(msg))) {
+		fprintf(stderr, "capa: %s\n", msg);
+		return 1;
+	}
 	int rc = opts.demo ? demo_main(&opts) : opts.headless ? headless_main(&opts) : ui_main(&opts);
 	/* a camera worker left in a transfer must not meet exit()'s clean-up */
 	if (cam_worker_left_running()) {

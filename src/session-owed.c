@@ -18,10 +18,10 @@ static bool field_ok(const char *s)
 	return s && *s && !strpbrk(s, "\t\n");
 }
 
-/* The whole ledger, NUL-terminated (NULL when absent or unreadable). */
-static char *read_ledger(struct session *s)
+/* The whole of an open ledger, NUL-terminated (NULL when fd < 0 or out
+ * of memory); closes fd. */
+static char *read_fd(int fd)
 {
-	int fd = openat(s->dirfd, LEDGER, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 	ssize_t n;
@@ -42,6 +42,12 @@ static char *read_ledger(struct session *s)
 	if (buf)
 		buf[len] = '\0';
 	return buf;
+}
+
+/* The whole ledger, NUL-terminated (NULL when absent or unreadable). */
+static char *read_ledger(struct session *s)
+{
+	return read_fd(openat(s->dirfd, LEDGER, O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
 }
 
 /* Split one ledger line in place into its three fields; false if bad. */
@@ -146,6 +152,46 @@ int session_owed_each(struct session *s, const char *camera, session_owed_fn *fn
 			fn(ud, folder, name);
 			count++;
 		}
+	}
+	free(text);
+	return count;
+}
+
+/* Append ", " (unless first) and name to out (len bytes, NUL kept);
+ * false once out is full. */
+static bool add_name(char *out, size_t len, const char *name, bool first)
+{
+	size_t k = strlen(out);
+	char clean[512];
+
+	sanitize_text_into(name, strlen(name), clean, sizeof(clean));
+	if (k + strlen(clean) + 8 >= len) {
+		if (k + 5 < len)
+			strcpy(out + k, ", ...");
+		return false;
+	}
+	snprintf(out + k, len - k, "%s%s", first ? "" : ", ", clean);
+	return true;
+}
+
+int session_owed_names(const char *dir, char *out, size_t len)
+{
+	char path[4200];
+	int fd, count = 0;
+	bool room = true;
+
+	if (len)
+		out[0] = '\0';
+	snprintf(path, sizeof(path), "%s/" LEDGER, dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	char *text = read_fd(fd), *save = NULL;
+	for (char *l = text ? strtok_r(text, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
+		char *cam, *folder, *name;
+		if (!split_line(l, &cam, &folder, &name))
+			continue;
+		if (room && len)
+			room = add_name(out, len, name, count == 0);
+		count++;
 	}
 	free(text);
 	return count;

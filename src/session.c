@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -153,6 +155,87 @@ static void remove_stale_parts(int dirfd)
 }
 
 
+/* Say who holds the lock whose file is fd ("pid N, since TIME"). */
+static void lock_holder(int fd, char *out, size_t len)
+{
+	char buf[128];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	long pid = 0;
+	long long since = 0;
+	char when[64] = "";
+
+	buf[n > 0 ? n : 0] = '\0';
+	if (sscanf(buf, "%ld %lld", &pid, &since) == 2 && pid > 0) {
+		time_t t = (time_t)since;
+		struct tm tm;
+		if (localtime_r(&t, &tm))
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+		snprintf(out, len, "pid %ld, since %s", pid, when[0] ? when : "?");
+	} else {
+		snprintf(out, len, "pid unknown");
+	}
+}
+
+/* Take the session's lock (.capa/lock in dirfd, flock, held while the fd
+ * is open): two capa processes must not write one session.  Returns the
+ * lock's fd, or -1 with err (EWOULDBLOCK: who holds it). */
+static int take_lock(int dirfd, const char *dir, char *err, size_t errlen)
+{
+	char holder[128], line[64];
+	int fd;
+
+	if (mkdirat(dirfd, ".capa", 0755) < 0 && errno != EEXIST)
+		goto fail;
+	fd = openat(dirfd, SESSION_LOCK, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0)
+		goto fail;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		int e = errno;
+		if (e == EWOULDBLOCK) {
+			lock_holder(fd, holder, sizeof(holder));
+			snprintf(err, errlen, "the session %s is in use by another capa (%s): "
+				 "quit that one, or use --session DIR for another directory", dir, holder);
+		} else {
+			snprintf(err, errlen, "cannot lock the session %s: %s", dir, strerror(e));
+		}
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	snprintf(line, sizeof(line), "%ld %lld\n", (long)getpid(), (long long)time(NULL));
+	/* the holder's words are a courtesy: the flock is the lock */
+	if (ftruncate(fd, 0) == 0)
+		(void)!pwrite(fd, line, strlen(line), 0);
+	return fd;
+fail:
+	snprintf(err, errlen, "cannot lock the session %s: %s", dir, strerror(errno));
+	return -1;
+}
+
+int session_lock_holder(const char *dir, char *msg, size_t len)
+{
+	char def[4096], path[4200], holder[128];
+	int fd, held;
+
+	if (!dir) {
+		if (session_default_dir(def, sizeof(def), time(NULL)) < 0)
+			return 0;
+		dir = def;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, SESSION_LOCK);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return 0; /* no session there yet, or not ours to judge */
+	held = flock(fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	if (held) {
+		lock_holder(fd, holder, sizeof(holder));
+		snprintf(msg, len, "the session %s is in use by another capa (%s): "
+			 "quit that one, or use --session DIR for another directory", dir, holder);
+	}
+	close(fd); /* drops the lock if we took it */
+	return held;
+}
+
 /* Read the journal's tail: the next number, and whether the last line was
  * torn by a crash (the next line then starts with a newline). */
 static int read_tail(struct session *s, off_t size)
@@ -229,7 +312,7 @@ struct session *session_open(const char *dir, const char *pattern, char *err, si
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	s->dirfd = s->journal_fd = -1;
+	s->dirfd = s->journal_fd = s->lock_fd = -1;
 	s->next_number = 1;
 	s->dir = realpath(dir, NULL);
 	if (!s->dir && (mkdir_p(dir) < 0 || !(s->dir = realpath(dir, NULL)))) {
@@ -242,6 +325,9 @@ struct session *session_open(const char *dir, const char *pattern, char *err, si
 		goto fail;
 	}
 	if (pattern && *pattern && !(s->pattern = strdup(pattern)))
+		goto fail;
+	s->lock_fd = take_lock(s->dirfd, s->dir, err, errlen);
+	if (s->lock_fd < 0)
 		goto fail;
 	remove_stale_parts(s->dirfd);
 	if (open_journal(s, err, errlen) < 0)
@@ -280,20 +366,25 @@ bool session_dir_moved(const struct session *s)
  * or -1 with errno (s unchanged). */
 static int reopen(struct session *s, char *err, size_t errlen)
 {
-	int old_dir = s->dirfd, old_journal = s->journal_fd, e;
+	int old_dir = s->dirfd, old_journal = s->journal_fd, lock = -1, e;
 	unsigned old_next = s->next_number;
 	bool old_torn = s->journal_torn;
 
 	s->dirfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (s->dirfd >= 0 && open_journal(s, err, errlen) == 0) {
+	if (s->dirfd >= 0 && (lock = take_lock(s->dirfd, s->dir, err, errlen)) >= 0 &&
+	    open_journal(s, err, errlen) == 0) {
 		close(old_dir);
 		close(old_journal);
+		close(s->lock_fd);
+		s->lock_fd = lock;
 		if (s->next_number < old_next)
 			s->next_number = old_next;
 		remove_stale_parts(s->dirfd);
 		return 0;
 	}
 	e = errno;
+	if (lock >= 0)
+		close(lock);
 	if (s->journal_fd >= 0 && s->journal_fd != old_journal)
 		close(s->journal_fd);
 	if (s->dirfd >= 0)
@@ -333,6 +424,8 @@ void session_close(struct session *s)
 		return;
 	if (s->journal_fd >= 0)
 		close(s->journal_fd);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
 	if (s->dirfd >= 0)
 		close(s->dirfd);
 	free(s->dir);

@@ -4,6 +4,8 @@
  * Layout:  DIR/NAME.JPG ...            final files (never overwritten)
  *          DIR/.capa-part-*            downloads in progress (removed on open)
  *          DIR/.capa/journal.jsonl     one JSON object per line, fsynced
+ *          DIR/.capa/lock              flock()ed by the one capa writing the
+ *                                      session: "PID SINCE" (Unix time)
  * Used by the camera worker only (one thread); no libgphoto2 here. */
 #ifndef CAPA_SESSION_H
 #define CAPA_SESSION_H
@@ -15,6 +17,8 @@
 
 #include "event.h"
 #include "sanitize.h"
+
+#define SESSION_LOCK ".capa/lock"
 
 /* The local stem given to a recent shot, for its companion files (the
  * RAW of a RAW+JPEG pair): files of one shot share one base name. */
@@ -31,6 +35,7 @@ struct session {
 	char *dir;          /* absolute path */
 	int dirfd;          /* O_DIRECTORY fd of dir */
 	int journal_fd;     /* O_APPEND fd of .capa/journal.jsonl */
+	int lock_fd;        /* .capa/lock, flock()ed while the session is open */
 	char *pattern;      /* --filename, NULL = camera name */
 	unsigned next_number; /* %n of the next saved file */
 	bool journal_torn;  /* a short write left a line without its newline */
@@ -48,9 +53,16 @@ int session_default_dir(char *out, size_t outlen, time_t now);
 int session_named_dir(char *out, size_t outlen, const char *name);
 
 /* Open (creating with parents, mode 0755) the session `dir` (NULL = default),
- * remove stale .capa-part-* files, open the journal and continue its
- * numbering.  `pattern` is checked.  Returns NULL with err on failure. */
+ * take its lock (another capa holding it: fails with errno EWOULDBLOCK and
+ * err naming that capa's pid and since when), remove stale .capa-part-*
+ * files, open the journal and continue its numbering.  `pattern` is
+ * checked.  Returns NULL with err on failure. */
 struct session *session_open(const char *dir, const char *pattern, char *err, size_t errlen);
+
+/* Is the session `dir` (NULL = default) locked by another capa?  Then 1
+ * with msg saying which (pid, since when); else 0.  Creates nothing: for a
+ * front end to refuse early (session_open takes the lock for real). */
+int session_lock_holder(const char *dir, char *msg, size_t len);
 
 /* Is the directory at the session's path still the one it holds open
  * (st_dev and st_ino)?  True when it was moved or deleted. */
@@ -152,5 +164,23 @@ void session_owed_remove(struct session *s, const char *camera, const char *fold
 typedef void session_owed_fn(void *ud, const char *folder, const char *name);
 /* Call fn for each entry of `camera`; returns how many. */
 int session_owed_each(struct session *s, const char *camera, session_owed_fn *fn, void *ud);
+/* The card sets (SESSION/.capa/card-CAMERA): the files ("FOLDER/NAME",
+ * one a line) the session has seen on each camera's card, so that a capa
+ * started again on the session (after a crash, SIGKILL, a camera that
+ * came back) fetches the files that came since: announced while it was
+ * not reading, or taken while it was not running.  Worker thread only. */
+typedef void session_card_fn(void *ud, const char *key);
+/* Call fn for each key of camera's set; false when the session has none. */
+bool session_card_read(struct session *s, const char *camera, session_card_fn *fn, void *ud);
+/* Replace camera's set with keys[0..n) (temp file, fdatasync, rename). */
+int session_card_write(struct session *s, const char *camera, char *const *keys, size_t n);
+/* Add one key to camera's set, when it has one (not fsynced). */
+void session_card_append(struct session *s, const char *camera, const char *key);
+
+/* The names of every shot the ledger of the session directory `dir` lists
+ * (any camera), made inert for a terminal and joined by ", " into out
+ * (cut with ", ..." when full); returns how many.  Reads by path, opens
+ * no session: any thread may call it. */
+int session_owed_names(const char *dir, char *out, size_t len);
 
 #endif

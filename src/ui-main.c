@@ -446,6 +446,9 @@ static int on_tty(void *ud, int fd, short revents)
 }
 
 /* Loop callback: signals. */
+static int stop_signal;          /* the signal that ended capa, or 0 */
+static char stop_owed[1400];     /* then: what stays owed (cleanup) */
+
 static int on_signal(void *ud, int signo)
 {
 	(void)ud;
@@ -453,6 +456,7 @@ static int on_signal(void *ud, int signo)
 		return LOOP_RESIZE | LOOP_REDRAW;
 	if (signo == SIGCHLD)
 		return 0;
+	stop_signal = signo;
 	return LOOP_QUIT;
 }
 
@@ -522,6 +526,10 @@ static void start_worker(struct ui *ui)
 static void cleanup(struct ui *ui)
 {
 	/* quit at once even during a long transfer (cam-worker.h) */
+	if (ui->worker && stop_signal) {
+		cam_worker_halt(ui->worker, STOP_GRACE_MS);
+		cam_worker_owed_text(ui->worker, stop_owed, sizeof stop_owed);
+	}
 	if (ui->worker)
 		cam_worker_stop_within(ui->worker, STOP_GRACE_MS);
 	ui->worker = NULL;
@@ -585,6 +593,12 @@ int ui_main(struct capa_options *opts)
 	redraw(&ui, LOOP_FULL | LOOP_REDRAW);
 	loop_run(ui.loop);
 	cleanup(&ui);
+	if (stop_signal) {
+		/* the terminal is back: say why capa ended and what stays owed */
+		fprintf(stderr, "capa: stopped by SIG%s; %s\n", sigabbrev_np(stop_signal),
+			stop_owed[0] ? stop_owed : "no camera worker ran");
+		return 0;
+	}
 	/* The worker's own report of what stays owed went to a log nobody
 	 * reads any more: say it on the terminal. */
 	if (cam_worker_left_running())

@@ -152,5 +152,44 @@ check "RAW+JPEG after two JPEGs of that name: one base name ($pair)" \
 check "... the files in the way are untouched" \
     test "$(cat "$SESSION/SIM_0005.JPG" "$SESSION/SIM_0005-1.JPG" "$SESSION/SIM_0006.NEF")" = \
          "$(printf 'old SIM_0005.JPG\nold SIM_0005-1.JPG\nold SIM_0006.NEF')"
-skip "a camera name of 128+ bytes: libgphoto2 $(pkg-config --modversion libgphoto2 2>/dev/null) strcpy()s it into the 128-byte CameraFilePath.name inside gp_camera_capture and gp_camera_wait_for_event and aborts (fortify) before capa sees it; capa's side (bounded copies, sanitize_filename's cut) is covered by test-sanitize"
+# Camera names of 128+ bytes: libgphoto2 2.5.30 strcpy()s them into the
+# 128-byte CameraFilePath.name inside gp_camera_capture and
+# gp_camera_wait_for_event; fortified, that aborted capa (exit 134).  Now
+# the file is skipped with an error naming the limit, and stays on the card.
+kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
+start_simcam || not_ok "a fresh capa-simcam starts"
+rm -rf "$SESSION"
+export LC_ALL=C.UTF-8
+euros=$(printf '€%.0s' $(seq 1 43))                  # 129 bytes
+body=$(printf 'B%.0s' $(seq 1 196)).JPG               # 200 bytes
+start_capa
+wait_events 1 '.event=="connected"' 20
+ctl name "$euros" >/dev/null
+send capture
+TOO='.event=="error" and .what=="name-too-long"'
+wait_events 1 "$TOO" 30
+check "a 129-byte name from a capture: an error naming it and the limit" \
+    have_events 1 "$TOO and (.message | contains(\"$euros: the camera's file name is 129 bytes\") and contains(\"at most 127 bytes: it stays on the card\"))"
+ctl name "$body" >/dev/null
+ctl shoot >/dev/null
+wait_events 2 "$TOO" 30
+check "a 200-byte name from a shot on the body: the same error" \
+    have_events 1 "$TOO and (.message | contains(\"$body: the camera's file name is 200 bytes\"))"
+send capture
+wait_events 1 '.event=="file-saved"' 30
+check "capa goes on: the next capture is saved" have_events 1 '.event=="file-saved"'
+stop_capa
+check "capa exited cleanly (not 134)" test "$CAPA_RC" -eq 0
+check "both long-named files stay on the card" test "$(camera_objects)" = 2
+check "nothing was saved for them" test "$(ls "$SESSION" | wc -l)" = 1
+# a capa opening that camera lists the card, long names included
+start_capa
+wait_events 1 '.event=="connected"' 20
+send capture
+wait_events 1 '.event=="file-saved"' 30
+stop_capa
+check "a capa connecting to a card with such names works (rc $CAPA_RC)" test "$CAPA_RC" -eq 0
+check "... and does not report them again (they were on the card before)" \
+    test "$(nevents "$TOO")" = 0
+unset LC_ALL
 done_testing
