@@ -228,6 +228,7 @@ static void connected_event(struct ui *ui, const struct capa_event *ev)
 	snprintf(ui->port, sizeof ui->port, "%s", port);
 	snprintf(ui->state, sizeof ui->state, "connected");
 	ui_fav_load(ui);
+	ui_layout_load(ui);
 	ui_log_text(ui, LK_INFO, "%s to %s on %s", back ? "reconnected" : "connected", ui->model,
 		    ui->port);
 	ui_send(ui, "config");

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "cam-config.h"
@@ -193,13 +194,33 @@ void ui_tree_edit_hint(const struct ui *ui, char *out, size_t len);
  * taken.  The line stays whole UTF-8 characters of at most 254 bytes. */
 bool ui_line_edit(struct ui *ui, int ch);
 void ui_tree_free(struct ui *ui);
+/* Is the section at path collapsed; collapse or expand it; expand all. */
+bool ui_tree_is_collapsed(const struct ui *ui, const char *path);
+void ui_tree_collapse(struct ui *ui, const char *path, bool on);
+void ui_tree_expand_all(struct ui *ui);
 
-/* ui-fav.c */
+/* ui-fav.c: files per camera model, $XDG_CONFIG_HOME/capa/KIND/MODEL. */
+#define UI_MODEL_FILE_MAX 65536  /* larger files are not read */
+#define UI_MODEL_LINES_MAX 1000  /* lines read at most */
+typedef void ui_model_line_fn(void *ud, const char *line);
+typedef void ui_model_write_fn(void *ud, FILE *f);
+/* Call fn for each line (untrusted, at most 511 bytes, no newline) of the
+ * current model's file KIND; the number of lines, or -1 when there is no
+ * model or no readable regular file. */
+int ui_model_file_read(const struct ui *ui, const char *kind, ui_model_line_fn *fn, void *ud);
+/* Replace that file with what fn writes (temporary file, fsync, rename);
+ * 0 or -1. */
+int ui_model_file_write(const struct ui *ui, const char *kind, ui_model_write_fn *fn, void *ud);
 void ui_fav_load(struct ui *ui);
 int ui_fav_save(struct ui *ui);
 bool ui_fav_has(const struct ui *ui, const char *path);
 void ui_fav_toggle(struct ui *ui, const char *path);
 void ui_fav_clear(struct ui *ui);
+
+/* ui-layout.c: which sections of the settings tree are collapsed,
+ * remembered per camera model ($XDG_CONFIG_HOME/capa/tree-layout/MODEL). */
+void ui_layout_load(struct ui *ui);   /* at connect: the model's layout */
+int ui_layout_save(struct ui *ui);    /* after a section is opened or closed */
 
 /* ui-log.c */
 extern const struct ui_pane_ops ui_log_ops;
