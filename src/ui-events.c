@@ -262,18 +262,22 @@ void ui_events_stderr(struct ui *ui, const char *line)
 	ui_log_text(ui, LK_INFO, "%s", line)->noise = ui->connected;
 }
 
-/* A log line from the worker.  "nothing to retry" is no event: on the
- * message line, or nowhere when it answers the link's own retry. */
+/* A log line from the worker.  The answers to a key that found nothing
+ * to do (r, Esc) are no events: on the message line, not in the log;
+ * nowhere when it answers the link's own retry after a reconnect. */
 static void log_event(struct ui *ui, const struct capa_event *ev)
 {
+	static const char *const nothing[] = { "nothing to retry",
+					       "stop: no capture sequence is running" };
 	char a[200];
 	set_clean(a, sizeof a, ev->message);
-	if (ev->message && !strcmp(ev->message, "nothing to retry")) {
-		if (!ui->auto_retry)
-			ui_message(ui, false, "%s", a);
-		ui->auto_retry = false;
-		return;
-	}
+	for (size_t i = 0; ev->message && i < sizeof nothing / sizeof nothing[0]; i++)
+		if (!strcmp(ev->message, nothing[i])) {
+			if (!(ui->auto_retry && i == 0))
+				ui_message(ui, false, "%s", a);
+			ui->auto_retry &= i != 0;
+			return;
+		}
 	ui_log_text(ui, ev->level >= LOG_LVL_WARN ? LK_ERROR : LK_INFO, "%s", a);
 }
 

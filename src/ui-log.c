@@ -279,10 +279,11 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int width, const struct lo
 	} else {
 		fmt_shot(r, buf, sizeof buf);
 	}
+	char cut[sizeof buf];
 	wattron(w, attr);
 	mvwhline(w, y, 1, ' ', width);
 	wattroff(w, attr);
-	ui_put(w, y, 1, width, attr, buf);
+	ui_put(w, y, 1, width, attr, ui_text_ellipsize(buf, (size_t)width, cut, sizeof cut));
 	if (r->kind == LK_SHOT && !r->saved && !r->failed && r->total > 0) {
 		/* Progress bar after the name and size. */
 		int x = 1 + 8 + 1 + NAME_COLS + 8, bw = width - x;

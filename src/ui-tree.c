@@ -257,7 +257,7 @@ static void value_text(const struct cam_widget *w, char *out, size_t len)
 /* Draw one tree row. */
 static void draw_row(struct ui *ui, WINDOW *win, int y, int width, const struct tree_row *r, bool sel)
 {
-	char label[160], value[160], line[400];
+	char label[160], value[160], line[400], shown[400];
 	int attr = theme_attr(TS_NORMAL);
 
 	char mark = sel ? '>' : ' ';
@@ -272,14 +272,16 @@ static void draw_row(struct ui *ui, WINDOW *win, int y, int width, const struct 
 	} else {
 		ui_text_clean(r->w->label && *r->w->label ? r->w->label : r->w->name, label, sizeof label);
 		value_text(r->w, value, sizeof value);
-		/* Labels get three fifths of what the indent leaves. */
+		/* Labels get three fifths of what the indent leaves; one cut
+		 * short ends in an ellipsis. */
 		int lw = (width - r->depth * 2 - 3) * 3 / 5;
 		if (lw < 8)
 			lw = 8;
-		size_t lb = ui_text_fit(label, (size_t)lw);
-		int pad = lw - (int)ui_text_width(label);
-		snprintf(line, sizeof line, "%c%*s%c %.*s%*s %s%s", mark, r->depth * 2, "",
-			 r->w->path && ui_fav_has(ui, r->w->path) ? '*' : ' ', (int)lb, label,
+		char cut[sizeof label];
+		ui_text_ellipsize(label, (size_t)lw, cut, sizeof cut);
+		int pad = lw - (int)ui_text_width(cut);
+		snprintf(line, sizeof line, "%c%*s%c %s%*s %s%s", mark, r->depth * 2, "",
+			 r->w->path && ui_fav_has(ui, r->w->path) ? '*' : ' ', cut,
 			 pad > 0 ? pad : 0, "", value, r->w->readonly ? " (read-only)" : "");
 		if (r->w->readonly)
 			attr = theme_attr(TS_READONLY);
@@ -289,7 +291,7 @@ static void draw_row(struct ui *ui, WINDOW *win, int y, int width, const struct 
 	wattron(win, attr);
 	mvwhline(win, y, 1, ' ', width);
 	wattroff(win, attr);
-	ui_put(win, y, 1, width, attr, line);
+	ui_put(win, y, 1, width, attr, ui_text_ellipsize(line, (size_t)width, shown, sizeof shown));
 }
 
 /* Draw the choice picker over the tree pane. */
