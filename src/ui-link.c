@@ -34,7 +34,7 @@ static void link_emit(void *ud, struct capa_event *ev)
 static void loss_next(struct ui *ui)
 {
 	struct log_row *r = ui_log_seq(ui, ui->loss_seq);
-	char keys[64], next[100], raw[320];
+	char keys[64], next[128], raw[340];
 
 	if (hotplug_link_state(ui->link) != HP_LOST)
 		return;
@@ -44,9 +44,9 @@ static void loss_next(struct ui *ui)
 	else if (ui->blip)
 		snprintf(next, sizeof next, "reconnecting when it comes back");
 	else if (keys_for_cmd(UC_RETRY, keys, sizeof keys)[0])
-		snprintf(next, sizeof next, "%s or :connect connects again", keys);
+		snprintf(next, sizeof next, "press %s (or :connect) to connect again", keys);
 	else
-		snprintf(next, sizeof next, ":connect connects again");
+		snprintf(next, sizeof next, ":connect to connect again");
 	if (!r)
 		return;
 	snprintf(raw, sizeof raw, "%s; %s", r->text, next);

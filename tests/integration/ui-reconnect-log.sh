@@ -5,7 +5,9 @@
 # the same port with the same card.  Each time the log gets "disconnected:
 # ... reconnecting by itself" and "reconnected to MODEL on PORT" and nothing
 # else (no attempts, probes, library chatter, "nothing to retry"); the
-# attempt counter shows on the message line meanwhile.  Headless mode keeps
+# attempt counter shows on the message line meanwhile.  With
+# --no-auto-connect the loss is one row that says how to connect again.
+# Headless mode keeps
 # its events (hotplug-reconnect.sh).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
@@ -81,4 +83,28 @@ check "while the camera is away the status bar says capa is reconnecting" \
 check "the message line is cleared once the camera is back" \
     bash -c "! tail -n 1 '$T/back0' | grep -qE 'attempt|reconnect|answers'"
 check "q exits 0 and restores the terminal" grep -qx 'exit 0 altscreen=0 cursor=1 icanon=1 echo=1' <<<"$out"
+
+# --no-auto-connect: one row, which says how to connect again.
+GPPORT2=ptpip:127.0.0.1:$SIMCAM_PORT:$SIMCAM_PORT
+out=$("$VT" -t 30 -s 120x40 -- "$CAPA" --no-auto-connect --session "$T/session" \
+      --graphics none 2>&1 <<EOS
+wait waiting for a camera
+keys :connect $GPPORT2 PTP/IP Camera
+key enter
+wait ISO Speed
+sh "$SIMCAM" ctl "$CTL2" unplug >/dev/null
+wait disconnected:
+dump $T/manual
+keys q
+exit 0
+EOS
+)
+rc=$?
+[ $rc -ne 0 ] && echo "$out" | sed 's/^/# /'
+rows=$(sed -n '/connected to PTP/,/^└/p' "$T/manual" | sed '1d;$d' | grep -E '^│[0-9:]+ ' |
+       sed -E 's/^│[0-9:]+ //; s/ *│$//')
+sed 's/^/# /' <<<"$rows"
+check "--no-auto-connect: the loss is one row that says how to connect again" \
+    grep -qxE 'disconnected: .+; press r \(or :connect\) to connect again' <<<"$rows"
+check "--no-auto-connect: and no other row" test "$(grep -c . <<<"$rows")" -eq 1
 done_testing
