@@ -7,8 +7,7 @@
 # else (no attempts, probes, library chatter, "nothing to retry"); the
 # attempt counter shows on the message line meanwhile.  With
 # --no-auto-connect the loss is one row that says how to connect again.
-# Headless mode keeps
-# its events (hotplug-reconnect.sh).
+# Headless mode keeps its events (hotplug-reconnect.sh).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/simcam.sh"
