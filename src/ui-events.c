@@ -177,13 +177,27 @@ static void value_event(struct ui *ui, const struct capa_event *ev)
 	ui_message(ui, false, "%s = %s", a, b);
 }
 
+/* Show a blip's progress on the message line (cleared when it ends). */
+static void blip_message(struct ui *ui, bool error, const char *clean)
+{
+	ui_message(ui, error, "%s", clean);
+	ui->msg_blip = true;
+}
+
 /* An error: log it; a refused setting gets the camera's value back. */
 static void error_event(struct ui *ui, const struct capa_event *ev)
 {
 	char a[200], b[200], h[300];
 	set_clean(a, sizeof a, ev->message);
+	if (ui->blip && !ui->connected) { /* a reconnect attempt failed */
+		blip_message(ui, true, a);
+		return;
+	}
 	set_clean(b, sizeof b, ui_tree_error_hint(ui, ev->what, ev->key, ev->hint, h, sizeof h));
-	ui_log_text(ui, LK_ERROR, "%s%s%s", a, b[0] ? " - " : "", b);
+	struct log_row *r = ui_log_text(ui, LK_ERROR, "%s%s%s", a, b[0] ? " - " : "", b);
+	/* The connection failing: a disconnect right after says it better. */
+	r->noise = ui->connected && ev->what &&
+		   (!strcmp(ev->what, "disconnected") || !strcmp(ev->what, "camera"));
 	/* The camera refused a set (the error names no setting): read back
 	 * whatever we sent and is not confirmed yet. */
 	for (int i = ui->n_inflight - 1; !ev->key && i >= 0; i--)
@@ -203,6 +217,70 @@ static void error_event(struct ui *ui, const struct capa_event *ev)
 	}
 }
 
+/* Connected: "reconnected" when a blip brought the same camera back. */
+static void connected_event(struct ui *ui, const struct capa_event *ev)
+{
+	char port[sizeof ui->port];
+	set_clean(port, sizeof port, ev->port);
+	bool back = ui->blip && !strcmp(port, ui->port);
+	ui->connected = true;
+	set_clean(ui->model, sizeof ui->model, ev->model);
+	snprintf(ui->port, sizeof ui->port, "%s", port);
+	snprintf(ui->state, sizeof ui->state, "connected");
+	ui_fav_load(ui);
+	ui_layout_load(ui);
+	ui_log_text(ui, LK_INFO, "%s to %s on %s", back ? "reconnected" : "connected", ui->model,
+		    ui->port);
+	ui_send(ui, "config");
+}
+
+/* Disconnected: one row, in place of the errors the failing connection
+ * wrote just before (ui_link_event adds what happens next). */
+static void disconnected_event(struct ui *ui, const struct capa_event *ev)
+{
+	char a[200];
+
+	ui->connected = false;
+	ui->n_inflight = 0; /* nothing sent will be confirmed now */
+	snprintf(ui->state, sizeof ui->state, "disconnected");
+	set_clean(a, sizeof a, ev->message);
+	while (ui->n_log && ui->log[ui->n_log - 1].noise &&
+	       ui->log[ui->n_log - 1].when + 2 >= time(NULL))
+		ui_log_drop_last(ui);
+	ui_log_text(ui, LK_ERROR, "disconnected: %s", a);
+	ui->loss_seq = ui->log_seq;
+}
+
+void ui_events_stderr(struct ui *ui, const char *line)
+{
+	char clean[200];
+	if (ui->blip) {
+		blip_message(ui, false, ui_text_clean(line, clean, sizeof clean));
+		return;
+	}
+	/* libgphoto2 says why a transfer broke: a disconnect will say it */
+	ui_log_text(ui, LK_INFO, "%s", line)->noise = ui->connected;
+}
+
+/* A log line from the worker.  The answers to a key that found nothing
+ * to do (r, Esc) are no events: on the message line, not in the log;
+ * nowhere when it answers the link's own retry after a reconnect. */
+static void log_event(struct ui *ui, const struct capa_event *ev)
+{
+	static const char *const nothing[] = { "nothing to retry",
+					       "stop: no capture sequence is running" };
+	char a[200];
+	set_clean(a, sizeof a, ev->message);
+	for (size_t i = 0; ev->message && i < sizeof nothing / sizeof nothing[0]; i++)
+		if (!strcmp(ev->message, nothing[i])) {
+			if (!(ui->auto_retry && i == 0))
+				ui_message(ui, false, "%s", a);
+			ui->auto_retry &= i != 0;
+			return;
+		}
+	ui_log_text(ui, ev->level >= LOG_LVL_WARN ? LK_ERROR : LK_INFO, "%s", a);
+}
+
 /* Apply one event (the caller frees it). */
 void ui_events_apply(struct ui *ui, struct capa_event *ev)
 {
@@ -211,20 +289,10 @@ void ui_events_apply(struct ui *ui, struct capa_event *ev)
 
 	switch (ev->type) {
 	case EV_CONNECTED:
-		ui->connected = true;
-		set_clean(ui->model, sizeof ui->model, ev->model);
-		set_clean(ui->port, sizeof ui->port, ev->port);
-		snprintf(ui->state, sizeof ui->state, "connected");
-		ui_fav_load(ui);
-		ui_log_text(ui, LK_INFO, "connected to %s on %s", ui->model, ui->port);
-		ui_send(ui, "config");
+		connected_event(ui, ev);
 		break;
 	case EV_DISCONNECTED:
-		ui->connected = false;
-		ui->n_inflight = 0; /* nothing sent will be confirmed now */
-		snprintf(ui->state, sizeof ui->state, "disconnected");
-		set_clean(a, sizeof a, ev->message);
-		ui_log_text(ui, LK_ERROR, "disconnected: %s", a);
+		disconnected_event(ui, ev);
 		break;
 	case EV_CONFIG_TREE:
 		ui->n_inflight = 0;
@@ -267,8 +335,7 @@ void ui_events_apply(struct ui *ui, struct capa_event *ev)
 		set_clean(r->text, sizeof r->text, ev->message);
 		break;
 	case EV_LOG:
-		set_clean(a, sizeof a, ev->message);
-		ui_log_text(ui, ev->level >= LOG_LVL_WARN ? LK_ERROR : LK_INFO, "%s", a);
+		log_event(ui, ev);
 		break;
 	case EV_BATTERY:
 		set_clean(ui->battery, sizeof ui->battery, ev->value);
@@ -303,8 +370,9 @@ int ui_events_read(void *ud, int fd, short revents)
 	(void)fd; (void)revents;
 	int r = LOOP_REDRAW;
 	while ((ev = cam_worker_next_event(ui->worker))) {
+		bool was_connected = ui->connected;
 		ui_events_apply(ui, ev);
-		if (ui->link && hotplug_link_event(ui->link, ev) & HOTPLUG_LINK_PICK)
+		if (ui_link_event(ui, ev, was_connected))
 			hotplug_link_picker(ui->link)->open = true;
 		event_free(ev);
 	}

@@ -6,16 +6,81 @@
 #include "loop.h"
 #include "picker-recent.h"
 #include "ui-state.h"
+#include "ui-text.h"
 
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 
-/* hotplug_link_ops.emit: the link's own log events. */
+/* hotplug_link_ops.emit: the link's own log events.  What it says while
+ * it reacts to a loss, or brings the camera back by itself (attempts,
+ * probes), goes to the message line, not the log; errors stay in the log. */
 static void link_emit(void *ud, struct capa_event *ev)
 {
-	ui_events_apply(ud, ev);
+	struct ui *ui = ud;
+	if (ev->type == EV_LOG && ev->level < LOG_LVL_ERROR && (ui->blip || ui->link_sees_loss)) {
+		char clean[200];
+		ui_message(ui, false, "%s", ui_text_clean(ev->message ? ev->message : "", clean,
+							  sizeof clean));
+		ui->msg_blip = true;
+	} else {
+		ui_events_apply(ui, ev);
+	}
 	event_free(ev);
+}
+
+/* The link has seen the loss: say on the loss's row what happens next,
+ * and start the blip when it brings the camera back by itself. */
+static void loss_next(struct ui *ui)
+{
+	struct log_row *r = ui_log_seq(ui, ui->loss_seq);
+	char keys[64], next[128], raw[340];
+
+	if (hotplug_link_state(ui->link) != HP_LOST)
+		return;
+	ui->blip = !ui->opts->no_auto_connect;
+	if (hotplug_link_timeout(ui->link) >= 0)
+		snprintf(next, sizeof next, "reconnecting by itself");
+	else if (ui->blip)
+		snprintf(next, sizeof next, "reconnecting when it comes back");
+	else if (keys_for_cmd(UC_RETRY, keys, sizeof keys)[0])
+		snprintf(next, sizeof next, "press %s (or :connect) to connect again", keys);
+	else
+		snprintf(next, sizeof next, ":connect to connect again");
+	if (!r)
+		return;
+	snprintf(raw, sizeof raw, "%s; %s", r->text, next);
+	ui_text_clean(raw, r->text, sizeof r->text);
+	ui_mark(ui, PANE_LOG);
+}
+
+/* The blip is over: clear its progress from the message line. */
+static void blip_end(struct ui *ui)
+{
+	if (ui->msg_blip)
+		ui->msg[0] = 0;
+	ui->blip = ui->msg_blip = false;
+}
+
+bool ui_link_event(struct ui *ui, const struct capa_event *ev, bool was_connected)
+{
+	bool loss = ev->type == EV_DISCONNECTED ||
+		    (ev->type == EV_ERROR && ev->what && !strcmp(ev->what, "disconnected"));
+	bool blip = ui->blip;
+	int r;
+
+	if (!ui->link)
+		return false;
+	ui->link_sees_loss = loss && was_connected;
+	r = hotplug_link_event(ui->link, ev);
+	ui->link_sees_loss = false;
+	if (ev->type == EV_DISCONNECTED && was_connected)
+		loss_next(ui);
+	else if (ev->type == EV_CONNECTED) {
+		ui->auto_retry = blip; /* the link asked for the owed files */
+		blip_end(ui);
+	}
+	return r & HOTPLUG_LINK_PICK;
 }
 
 /* Loop callback: udev has news. */
@@ -54,6 +119,8 @@ static int on_turn(void *ud)
 	int t = hotplug_link_timeout(ui->link);
 	if (t >= 0)
 		ui->link_timer = loop_timer_add(ui->loop, t, link_wake, ui);
+	if (ui->blip && hotplug_link_state(ui->link) == HP_IDLE)
+		blip_end(ui); /* the user disconnected meanwhile */
 	if (strcmp(ui->state, "capturing") != 0) {
 		char st[64];
 		hotplug_link_status(ui->link, st, sizeof st);

@@ -66,6 +66,7 @@ struct log_row *ui_log_add(struct ui *ui, enum log_kind kind)
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
 	r->when = time(NULL);
+	r->seq = ++ui->log_seq;
 	ui->n_log_msgs += kind != LK_SHOT;
 	ui_list_set_count(&ui->loglist, ui->n_log);
 	if (!ui->log_away)
@@ -83,6 +84,27 @@ struct log_row *ui_log_find(struct ui *ui, uint64_t id)
 		if (ui->log[i].kind == LK_SHOT && !ui->log[i].earlier && ui->log[i].id == id)
 			return &ui->log[i];
 	return NULL;
+}
+
+struct log_row *ui_log_seq(struct ui *ui, uint64_t seq)
+{
+	for (size_t i = ui->n_log; seq && i-- > 0 && ui->log[i].seq >= seq;)
+		if (ui->log[i].seq == seq)
+			return &ui->log[i];
+	return NULL;
+}
+
+void ui_log_drop_last(struct ui *ui)
+{
+	if (!ui->n_log)
+		return;
+	struct log_row *r = &ui->log[--ui->n_log];
+	ui->n_log_msgs -= r->kind != LK_SHOT;
+	free(r->path);
+	ui_list_set_count(&ui->loglist, ui->n_log);
+	if (!ui->log_away && ui->n_log)
+		ui_list_select(&ui->loglist, ui->n_log - 1);
+	ui_mark(ui, PANE_LOG);
 }
 
 /* The newest shot row with a file to show, or NULL. */
@@ -257,10 +279,11 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int width, const struct lo
 	} else {
 		fmt_shot(r, buf, sizeof buf);
 	}
+	char cut[sizeof buf];
 	wattron(w, attr);
 	mvwhline(w, y, 1, ' ', width);
 	wattroff(w, attr);
-	ui_put(w, y, 1, width, attr, buf);
+	ui_put(w, y, 1, width, attr, ui_text_ellipsize(buf, (size_t)width, cut, sizeof cut));
 	if (r->kind == LK_SHOT && !r->saved && !r->failed && r->total > 0) {
 		/* Progress bar after the name and size. */
 		int x = 1 + 8 + 1 + NAME_COLS + 8, bw = width - x;

@@ -39,9 +39,10 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
 	va_end(ap);
 	ui->msg_error = error;
+	ui->msg_blip = false;
 }
 
-void ui_log_text(struct ui *ui, enum log_kind kind, const char *fmt, ...)
+struct log_row *ui_log_text(struct ui *ui, enum log_kind kind, const char *fmt, ...)
 {
 	va_list ap;
 	char raw[400];
@@ -50,6 +51,7 @@ void ui_log_text(struct ui *ui, enum log_kind kind, const char *fmt, ...)
 	va_end(ap);
 	struct log_row *r = ui_log_add(ui, kind);
 	ui_text_clean(raw, r->text, sizeof r->text);
+	return r;
 }
 
 int ui_send(struct ui *ui, const char *fmt, ...)
@@ -473,7 +475,7 @@ static int on_stderr(void *ud, int fd, short revents)
 	}
 	buf[n] = 0;
 	for (char *save = NULL, *l = strtok_r(buf, "\r\n", &save); l; l = strtok_r(NULL, "\r\n", &save))
-		ui_log_text(ui, LK_INFO, "%s", l);
+		ui_events_stderr(ui, l);
 	return LOOP_REDRAW;
 }
 

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "cam-config.h"
@@ -64,6 +65,9 @@ struct log_row {
 	double exposure_s, fnumber, focal_mm;
 	int iso;
 	char text[200];      /* clean message / error */
+	uint64_t seq;        /* ui.log_seq when added: finds a row again */
+	bool noise;          /* a connection error: a disconnect right after
+			      * explains it and takes its place */
 };
 
 /* EDIT_CONFIRM_SET: y/n on the message line before edit_w gets
@@ -93,6 +97,17 @@ struct ui {
 	size_t pending;
 	bool quit_pending;         /* quit confirmed with downloads pending */
 	char session[256];
+
+	/* A blip: the camera was lost and the link brings it back by itself.
+	 * Its progress (attempts, probes, failed tries) goes to the message
+	 * line; the log gets one row for the loss and one for the return. */
+	bool blip;
+	bool msg_blip;             /* the message line shows the blip's progress */
+	bool link_sees_loss;       /* the link is reacting to the loss of a
+				    * connected camera: what it says next is
+				    * told on the loss's own row */
+	bool auto_retry;           /* the link sent `retry` after a blip */
+	uint64_t loss_seq;         /* the last "disconnected" row, 0: none */
 
 	/* Settings sent and not yet confirmed: older confirmations for the same
 	 * key are ignored so a quickly stepped value does not jump back.  One
@@ -124,6 +139,7 @@ struct ui {
 	struct log_row *log;
 	size_t n_log, log_cap;
 	size_t n_log_msgs;           /* rows that are not shots (capped) */
+	uint64_t log_seq;            /* rows added so far */
 	struct ui_list loglist;
 	bool log_away;               /* moved off the last row: new rows do not
 				      * move the selection (tail -f follows) */
@@ -153,7 +169,9 @@ static inline bool ui_blocks_24bit(const struct ui *ui)
 
 /* ui-main.c */
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void ui_log_text(struct ui *ui, enum log_kind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Add a message row (text cleaned here); never NULL. */
+struct log_row *ui_log_text(struct ui *ui, enum log_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 int ui_send(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_mark(struct ui *ui, int pane);
 
@@ -177,18 +195,42 @@ void ui_tree_edit_hint(const struct ui *ui, char *out, size_t len);
  * taken.  The line stays whole UTF-8 characters of at most 254 bytes. */
 bool ui_line_edit(struct ui *ui, int ch);
 void ui_tree_free(struct ui *ui);
+/* Is the section at path collapsed; collapse or expand it; expand all. */
+bool ui_tree_is_collapsed(const struct ui *ui, const char *path);
+void ui_tree_collapse(struct ui *ui, const char *path, bool on);
+void ui_tree_expand_all(struct ui *ui);
 
-/* ui-fav.c */
+/* ui-fav.c: files per camera model, $XDG_CONFIG_HOME/capa/KIND/MODEL. */
+#define UI_MODEL_FILE_MAX 65536  /* larger files are not read */
+#define UI_MODEL_LINES_MAX 1000  /* lines read at most */
+typedef void ui_model_line_fn(void *ud, const char *line);
+typedef void ui_model_write_fn(void *ud, FILE *f);
+/* Call fn for each line (untrusted, at most 511 bytes, no newline) of the
+ * current model's file KIND; the number of lines, or -1 when there is no
+ * model or no readable regular file. */
+int ui_model_file_read(const struct ui *ui, const char *kind, ui_model_line_fn *fn, void *ud);
+/* Replace that file with what fn writes (temporary file, fsync, rename);
+ * 0 or -1. */
+int ui_model_file_write(const struct ui *ui, const char *kind, ui_model_write_fn *fn, void *ud);
 void ui_fav_load(struct ui *ui);
 int ui_fav_save(struct ui *ui);
 bool ui_fav_has(const struct ui *ui, const char *path);
 void ui_fav_toggle(struct ui *ui, const char *path);
 void ui_fav_clear(struct ui *ui);
 
+/* ui-layout.c: which sections of the settings tree are collapsed,
+ * remembered per camera model ($XDG_CONFIG_HOME/capa/tree-layout/MODEL). */
+void ui_layout_load(struct ui *ui);   /* at connect: the model's layout */
+int ui_layout_save(struct ui *ui);    /* after a section is opened or closed */
+
 /* ui-log.c */
 extern const struct ui_pane_ops ui_log_ops;
 struct log_row *ui_log_add(struct ui *ui, enum log_kind kind);
 struct log_row *ui_log_find(struct ui *ui, uint64_t id);
+/* The row added as number `seq` (log_row.seq), NULL when gone or 0. */
+struct log_row *ui_log_seq(struct ui *ui, uint64_t seq);
+/* Drop the last row (a message the next one replaces). */
+void ui_log_drop_last(struct ui *ui);
 /* List the session's earlier shots (its journal) in the log. */
 void ui_log_load_session(struct ui *ui);
 /* A shot was saved into row r: the preview follows it unless the user
@@ -226,9 +268,15 @@ size_t ui_downloads_pending(const struct ui *ui);
 void ui_inflight_add(struct ui *ui, const char *key, const char *value);
 struct capa_event;
 void ui_events_apply(struct ui *ui, struct capa_event *ev);
+/* A line a library wrote on stderr (raw): to the log, or to the message
+ * line while the camera is being brought back. */
+void ui_events_stderr(struct ui *ui, const char *line);
 
 /* ui-link.c: start the hotplug link (udev, auto-connect, reconnect). */
 void ui_link_start(struct ui *ui);
+/* Let the link see a worker event the UI has applied (was_connected: the
+ * UI's state before it); true when the link asks for the picker. */
+bool ui_link_event(struct ui *ui, const struct capa_event *ev, bool was_connected);
 
 /* ui-picker.c: the camera picker overlay. */
 void ui_picker_draw(struct ui *ui);

@@ -68,14 +68,15 @@ void ui_status_draw(struct ui *ui)
 		snprintf(store, sizeof store, " | card %s free", h);
 	}
 	ui_text_clean(ui->session, sess, sizeof sess);
-	snprintf(buf, sizeof buf, " capa | %s | %s%s%s%s | %zu pending | ",
+	snprintf(buf, sizeof buf, " capa | %s | %s%s%s%s | %zu pending",
 		 ui->connected ? ui->model : "no camera", ui->state,
 		 ui->battery[0] ? " | battery " : "", ui->battery, store, ui->pending);
-	/* the session's end (its name) matters most: cut it from the left */
-	int room = ui->cols - (int)ui_text_width(buf);
+	/* the session's end (its name) matters most: cut it from the left;
+	 * with no room for it the bar ends after "pending", not on a "|" */
+	int room = ui->cols - (int)ui_text_width(buf) - 3;
 	if (room > 8) {
 		size_t used = strlen(buf);
-		snprintf(buf + used, sizeof buf - used, "%s", fit_tail(sess, room, cut, sizeof cut));
+		snprintf(buf + used, sizeof buf - used, " | %s", fit_tail(sess, room, cut, sizeof cut));
 	}
 	wattron(stdscr, attr);
 	mvwhline(stdscr, 0, 0, ' ', ui->cols);

@@ -13,8 +13,7 @@
 
 int ui_send_set(struct ui *ui, const char *key, const char *value);
 
-/* Is the section at `path` collapsed? */
-static bool collapsed(const struct ui *ui, const char *path)
+bool ui_tree_is_collapsed(const struct ui *ui, const char *path)
 {
 	for (size_t i = 0; i < ui->n_collapsed; i++)
 		if (strcmp(ui->collapsed[i], path) == 0)
@@ -22,8 +21,7 @@ static bool collapsed(const struct ui *ui, const char *path)
 	return false;
 }
 
-/* Collapse or expand a section. */
-static void set_collapsed(struct ui *ui, const char *path, bool on)
+void ui_tree_collapse(struct ui *ui, const char *path, bool on)
 {
 	for (size_t i = 0; i < ui->n_collapsed; i++)
 		if (strcmp(ui->collapsed[i], path) == 0) {
@@ -33,7 +31,7 @@ static void set_collapsed(struct ui *ui, const char *path, bool on)
 			}
 			return;
 		}
-	if (!on)
+	if (!on || ui->n_collapsed >= UI_MODEL_LINES_MAX)
 		return;
 	char **n = realloc(ui->collapsed, sizeof *n * (ui->n_collapsed + 1));
 	if (!n)
@@ -41,6 +39,15 @@ static void set_collapsed(struct ui *ui, const char *path, bool on)
 	ui->collapsed = n;
 	if ((n[ui->n_collapsed] = strdup(path)))
 		ui->n_collapsed++;
+}
+
+void ui_tree_expand_all(struct ui *ui)
+{
+	for (size_t i = 0; i < ui->n_collapsed; i++)
+		free(ui->collapsed[i]);
+	free(ui->collapsed);
+	ui->collapsed = NULL;
+	ui->n_collapsed = 0;
 }
 
 static bool is_group(const struct cam_widget *w)
@@ -94,7 +101,7 @@ static void walk(struct ui *ui, size_t *cap, struct cam_widget *w, int depth)
 			if (depth == 0 && section_rank(c) != rank)
 				continue;
 			push(ui, cap, c, depth, false);
-			if (is_group(c) && !collapsed(ui, c->path ? c->path : ""))
+			if (is_group(c) && !ui_tree_is_collapsed(ui, c->path ? c->path : ""))
 				walk(ui, cap, c, depth + 1);
 		}
 }
@@ -107,7 +114,7 @@ static void collapse_at_first(struct ui *ui, struct cam_config *cfg)
 	ui->tree_seen = true;
 	for (size_t i = 0; i < cfg->root.n_children; i++)
 		if (collapsed_at_first(&cfg->root.children[i]) && cfg->root.children[i].path)
-			set_collapsed(ui, cfg->root.children[i].path, true);
+			ui_tree_collapse(ui, cfg->root.children[i].path, true);
 }
 
 /* Add favourite leaves found under w. */
@@ -222,11 +229,7 @@ void ui_tree_free(struct ui *ui)
 	free(ui->rows_v);
 	ui->rows_v = NULL;
 	ui->n_rows = 0;
-	for (size_t i = 0; i < ui->n_collapsed; i++)
-		free(ui->collapsed[i]);
-	free(ui->collapsed);
-	ui->collapsed = NULL;
-	ui->n_collapsed = 0;
+	ui_tree_expand_all(ui);
 }
 
 /* Display text of a widget's value into out. */
@@ -254,7 +257,7 @@ static void value_text(const struct cam_widget *w, char *out, size_t len)
 /* Draw one tree row. */
 static void draw_row(struct ui *ui, WINDOW *win, int y, int width, const struct tree_row *r, bool sel)
 {
-	char label[160], value[160], line[400];
+	char label[160], value[160], line[400], shown[400];
 	int attr = theme_attr(TS_NORMAL);
 
 	char mark = sel ? '>' : ' ';
@@ -265,18 +268,20 @@ static void draw_row(struct ui *ui, WINDOW *win, int y, int width, const struct 
 		attr = theme_attr(TS_SECTION);
 		ui_text_clean(r->w->label && *r->w->label ? r->w->label : r->w->name, label, sizeof label);
 		snprintf(line, sizeof line, "%c%*s%s %s", mark, r->depth * 2, "",
-			 collapsed(ui, r->w->path ? r->w->path : "") ? "+" : "-", label);
+			 ui_tree_is_collapsed(ui, r->w->path ? r->w->path : "") ? "+" : "-", label);
 	} else {
 		ui_text_clean(r->w->label && *r->w->label ? r->w->label : r->w->name, label, sizeof label);
 		value_text(r->w, value, sizeof value);
-		/* Labels get three fifths of what the indent leaves. */
+		/* Labels get three fifths of what the indent leaves; one cut
+		 * short ends in an ellipsis. */
 		int lw = (width - r->depth * 2 - 3) * 3 / 5;
 		if (lw < 8)
 			lw = 8;
-		size_t lb = ui_text_fit(label, (size_t)lw);
-		int pad = lw - (int)ui_text_width(label);
-		snprintf(line, sizeof line, "%c%*s%c %.*s%*s %s%s", mark, r->depth * 2, "",
-			 r->w->path && ui_fav_has(ui, r->w->path) ? '*' : ' ', (int)lb, label,
+		char cut[sizeof label];
+		ui_text_ellipsize(label, (size_t)lw, cut, sizeof cut);
+		int pad = lw - (int)ui_text_width(cut);
+		snprintf(line, sizeof line, "%c%*s%c %s%*s %s%s", mark, r->depth * 2, "",
+			 r->w->path && ui_fav_has(ui, r->w->path) ? '*' : ' ', cut,
 			 pad > 0 ? pad : 0, "", value, r->w->readonly ? " (read-only)" : "");
 		if (r->w->readonly)
 			attr = theme_attr(TS_READONLY);
@@ -286,7 +291,7 @@ static void draw_row(struct ui *ui, WINDOW *win, int y, int width, const struct 
 	wattron(win, attr);
 	mvwhline(win, y, 1, ' ', width);
 	wattroff(win, attr);
-	ui_put(win, y, 1, width, attr, line);
+	ui_put(win, y, 1, width, attr, ui_text_ellipsize(line, (size_t)width, shown, sizeof shown));
 }
 
 /* Draw the choice picker over the tree pane. */
@@ -499,9 +504,7 @@ static bool search_from(struct ui *ui, size_t from)
 		}
 		if (ui->n_collapsed == 0)
 			break;
-		for (size_t i = 0; i < ui->n_collapsed; i++)
-			free(ui->collapsed[i]);
-		ui->n_collapsed = 0;
+		ui_tree_expand_all(ui);
 		ui_tree_rebuild(ui);
 	}
 	return false;
@@ -655,6 +658,14 @@ int ui_tree_edit_key(struct ui *ui, int ch)
 	return LOOP_REDRAW;
 }
 
+/* A section was opened or closed: redraw, and remember it for the model. */
+static void layout_changed(struct ui *ui)
+{
+	ui_tree_rebuild(ui);
+	if (ui_layout_save(ui) < 0 && ui->model[0])
+		ui_message(ui, true, "cannot save the tree layout (see capa(1), FILES)");
+}
+
 /* Keys in the tree pane. */
 static int tree_key(struct ui *ui, struct ui_pane *p, enum ui_cmd cmd, int ch)
 {
@@ -672,8 +683,8 @@ static int tree_key(struct ui *ui, struct ui_pane *p, enum ui_cmd cmd, int ch)
 		if (!w)
 			return 0;
 		if (is_group(w)) {
-			set_collapsed(ui, w->path ? w->path : "", cmd == UC_LEFT);
-			ui_tree_rebuild(ui);
+			ui_tree_collapse(ui, w->path ? w->path : "", cmd == UC_LEFT);
+			layout_changed(ui);
 		} else {
 			return arrow_key(ui, w, cmd == UC_LEFT ? -1 : 1);
 		}
@@ -682,8 +693,8 @@ static int tree_key(struct ui *ui, struct ui_pane *p, enum ui_cmd cmd, int ch)
 		if (!w)
 			return 0;
 		if (is_group(w)) {
-			set_collapsed(ui, w->path ? w->path : "", !collapsed(ui, w->path ? w->path : ""));
-			ui_tree_rebuild(ui);
+			ui_tree_collapse(ui, w->path ? w->path : "", !ui_tree_is_collapsed(ui, w->path ? w->path : ""));
+			layout_changed(ui);
 			break;
 		}
 		return start_edit(ui, w);

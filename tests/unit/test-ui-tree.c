@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ui-state.h"
@@ -147,7 +148,7 @@ static void test_incremental_search_expands(void **state)
 
 static void test_favourites_per_model(void **state)
 {
-	char dir[] = "/tmp/capa-fav-XXXXXX";
+	char dir[] = "/tmp/capa-fav-XXXXXX", *was = strdup(getenv("XDG_CONFIG_HOME"));
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	setenv("XDG_CONFIG_HOME", dir, 1);
@@ -174,15 +175,123 @@ static void test_favourites_per_model(void **state)
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
+	setenv("XDG_CONFIG_HOME", was, 1);
+	free(was);
+}
+
+/* Write text to the file KIND/MODEL under the config dir. */
+static void put_file(const char *cfg, const char *kind, const char *model, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/capa/%s/%s", cfg, kind, model);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The rows' section marks and labels, e.g. "+Capture Settings,-Image Settings". */
+static const char *sections(struct ui *ui)
+{
+	static char out[256];
+	size_t o = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < ui->n_rows; i++) {
+		struct cam_widget *w = ui->rows_v[i].w;
+		if (w && (w->type == CW_SECTION || w->type == CW_WINDOW))
+			o += (size_t)snprintf(out + o, sizeof out - o, "%s%c%s", o ? "," : "",
+					      ui_tree_is_collapsed(ui, w->path) ? '+' : '-', w->label);
+	}
+	return out;
+}
+
+/* A new UI connected to `model`: its layout read, the tree come. */
+static struct ui *connect_ui(const char *model)
+{
+	struct ui *ui = new_ui();
+	snprintf(ui->model, sizeof ui->model, "%s", model);
+	ui_layout_load(ui);
+	ui_tree_set_config(ui, make_config("100", false));
+	return ui;
+}
+
+static void test_layout_per_model(void **state)
+{
+	char cfg[] = "/tmp/capa-layout-XXXXXX", path[512], *was = strdup(getenv("XDG_CONFIG_HOME"));
+	(void)state;
+	assert_non_null(mkdtemp(cfg));
+	setenv("XDG_CONFIG_HOME", cfg, 1);
+	struct ui *ui = connect_ui("PTP/IP Camera");
+	assert_string_equal(sections(ui), "-Capture Settings,-Image Settings");
+	key(ui, UC_LEFT); /* collapse Capture Settings */
+	free_ui(ui);
+
+	ui = connect_ui("PTP/IP Camera");
+	assert_string_equal(sections(ui), "+Capture Settings,-Image Settings");
+	assert_int_equal(ui->n_rows, 4);
+	free_ui(ui);
+
+	/* Another model keeps its own layout; its change leaves the first one. */
+	ui = connect_ui("Another Body");
+	assert_string_equal(sections(ui), "-Capture Settings,-Image Settings");
+	ui_list_select(&ui->tree, 3);
+	key(ui, UC_ENTER); /* collapse Image Settings */
+	assert_string_equal(sections(ui), "-Capture Settings,+Image Settings");
+	free_ui(ui);
+	ui = connect_ui("PTP/IP Camera");
+	assert_string_equal(sections(ui), "+Capture Settings,-Image Settings");
+	free_ui(ui);
+	ui = connect_ui("Another Body");
+	assert_string_equal(sections(ui), "-Capture Settings,+Image Settings");
+	free_ui(ui);
+
+	/* The file is untrusted: junk lines, a relative path, a long line. */
+	char junk[2000];
+	memset(junk, 'x', sizeof junk);
+	memcpy(junk, "+ /main/", 8);
+	junk[sizeof junk - 2] = '\n';
+	junk[sizeof junk - 1] = 0;
+	put_file(cfg, "tree-layout", "Junk", junk);
+	ui = connect_ui("Junk");
+	assert_string_equal(sections(ui), "-Capture Settings,-Image Settings");
+	free_ui(ui);
+	put_file(cfg, "tree-layout", "Junk", "\x1b[2J\n+ main/imgsettings\n+/main/imgsettings\n"
+		 "- /main/capturesettings\n+ /main/imgsettings\r\n");
+	ui = connect_ui("Junk");
+	assert_string_equal(sections(ui), "-Capture Settings,+Image Settings");
+	free_ui(ui);
+
+	/* A FIFO in its place is not opened for reading (it would block). */
+	snprintf(path, sizeof path, "%s/capa/tree-layout/Fifo", cfg);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	snprintf(path, sizeof path, "%s/capa/favourites/Fifo", cfg);
+	mkdir(path, 0700); /* a directory as the favourites file */
+	ui = connect_ui("Fifo");
+	ui_fav_load(ui);
+	assert_string_equal(sections(ui), "-Capture Settings,-Image Settings");
+	assert_int_equal(ui->n_favs, 0);
+	free_ui(ui);
+	snprintf(path, sizeof path, "rm -rf %s", cfg);
+	assert_int_equal(system(path), 0);
+	setenv("XDG_CONFIG_HOME", was, 1);
+	free(was);
 }
 
 int main(void)
 {
+	char dir[] = "/tmp/capa-ui-tree-XXXXXX", cmd[300];
+	/* Layouts and favourites are written: never into the real ~/.config. */
+	if (!mkdtemp(dir))
+		return 1;
+	setenv("XDG_CONFIG_HOME", dir, 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows_and_collapse),
 		cmocka_unit_test(test_refresh_keeps_cursor_by_path),
 		cmocka_unit_test(test_incremental_search_expands),
 		cmocka_unit_test(test_favourites_per_model),
+		cmocka_unit_test(test_layout_per_model),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int r = cmocka_run_group_tests(tests, NULL, NULL);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? r : 1;
 }
