@@ -15,8 +15,9 @@ SECS=${1:-60}
 F=$BUILD/tests/tools/img-fixture
 TARGETS=${FUZZ_TARGETS:-img command config theme name journal}
 
+export SRCDIR
 # shellcheck disable=SC2086
-SRCDIR=$SRCDIR sh "$SRCDIR/tests/fuzz/build.sh" "$OUT" $TARGETS >/dev/null || exit $?
+sh "$SRCDIR/tests/fuzz/build.sh" "$OUT" $TARGETS >/dev/null || exit $?
 
 # Image seeds: fixtures of every kind the decoders meet.
 mkdir -p "$OUT/seeds/img"
