@@ -141,7 +141,8 @@ bench: need-deps
 	@$(MAKE) --no-print-directory programs tests
 	@BUILD=$(BUILD) sh tests/run-bench
 
-# Fuzz the image parsers (libFuzzer, clang) for FUZZ_TIME seconds.
+# Fuzz every parser of untrusted bytes (libFuzzer, clang): each target for
+# FUZZ_TIME seconds (default 60); fails when one finds anything.
 fuzz: need-deps tests
 	@BUILD=$(BUILD) sh tests/fuzz/run.sh $(FUZZ_TIME)
 
@@ -166,6 +167,6 @@ clean:
 
 help:
 	@echo "targets: all check sanitize bench fuzz deps demo install uninstall clean"
-	@echo "variables: PREFIX DESTDIR BUILD V=1 WERROR=1 SANITIZE=address,undefined"
+	@echo "variables: PREFIX DESTDIR BUILD V=1 WERROR=1 SANITIZE=address,undefined FUZZ_TIME=60"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "command.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,25 @@ int command_parse(const char *line, struct capa_command *out, char *err, size_t 
 		return -1;
 	}
 	*out = c;
+	return 0;
+}
+
+int command_parse_wait(const char *line, double *seconds, char *err, size_t errlen)
+{
+	const char *p = skip_ws(line);
+	char *end;
+	double s;
+
+	if (strncmp(p, "wait", 4) != 0 || (p[4] != ' ' && p[4] != '\t' && p[4] != '\0'))
+		return 1;
+	s = strtod(p + 4, &end);
+	while (*end == ' ' || *end == '\t' || *end == '\r')
+		end++;
+	if (!isfinite(s) || s < 0 || s > 86400 || *end || end == p + 4) {
+		snprintf(err, errlen, "usage: wait SECONDS (0 to 86400)");
+		return -1;
+	}
+	*seconds = s;
 	return 0;
 }
 

@@ -51,6 +51,11 @@ struct capa_command {
  * message in err for an unknown or malformed command. */
 int command_parse(const char *line, struct capa_command *out, char *err, size_t errlen);
 
+/* Parse headless mode's `wait SECONDS` (0 to 86400, blanks and a trailing
+ * CR allowed).  Returns 0 with *seconds; 1 when the line is not a wait
+ * (another command); -1 with a message in err for a malformed wait. */
+int command_parse_wait(const char *line, double *seconds, char *err, size_t errlen);
+
 /* Deep-copy `src` into `dst`.  Returns 0 or -1 (ENOMEM). */
 int command_copy(struct capa_command *dst, const struct capa_command *src);
 

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <locale.h>
-#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -85,26 +84,19 @@ static void send_command(struct headless *h, const char *l)
 	command_free(&c);
 }
 
-/* Handle one input line. */
+/* Handle one input line: a wait, or a worker command. */
 static void line(struct headless *h, const char *l)
 {
-	const char *p = l;
+	char err[128];
+	double s;
+	int r = command_parse_wait(l, &s, err, sizeof err);
 
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (strncmp(p, "wait", 4) == 0 && (p[4] == ' ' || p[4] == '\t' || p[4] == '\0')) {
-		char *end;
-		double s = strtod(p + 4, &end);
-		while (*end == ' ' || *end == '\t' || *end == '\r')
-			end++;
-		if (!isfinite(s) || s < 0 || s > 86400 || *end || end == p + 4) {
-			print_error("command", "usage: wait SECONDS (0 to 86400)");
-			return;
-		}
+	if (r < 0)
+		print_error("command", err);
+	else if (r == 0)
 		h->wait_until = now_ms() + (int64_t)(s * 1000);
-		return;
-	}
-	send_command(h, l);
+	else
+		send_command(h, l);
 }
 
 /* Run the n bytes at the start of the buffer as one line (NUL-terminated

@@ -123,8 +123,13 @@ int keys_parse(const char *name)
 		return c ? c : -1;
 	}
 	if ((name[0] == 'f' || name[0] == 'F') && name[1] >= '1' && name[1] <= '9') {
-		int n = atoi(name + 1);
-		return n >= 1 && n <= 12 ? KEY_F(n) : -1;
+		/* F1..F12 exactly: "f1x" or "F5 " is not a key */
+		int n = name[1] - '0';
+		if (name[2] >= '0' && name[2] <= '9' && !name[3])
+			n = n * 10 + name[2] - '0';
+		else if (name[2])
+			return -1;
+		return n <= 12 ? KEY_F(n) : -1;
 	}
 	if (name[0] > ' ' && name[0] < 127 && !name[1])
 		return name[0];

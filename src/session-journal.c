@@ -85,7 +85,12 @@ unsigned session_journal_max_number(const char *text, size_t len)
 			break; /* torn last line: ignore */
 		size_t ll = (size_t)(nl - (text + i));
 		if (ll > 6 && strncmp(text + i, "{\"n\":", 5) == 0) {
-			unsigned long v = strtoul(text + i + 5, NULL, 10);
+			/* digits of this line only: strtoul would skip blanks and
+			 * newlines into the next line, and past len */
+			unsigned long v = 0;
+			for (size_t k = i + 5; k < i + ll && text[k] >= '0' && text[k] <= '9' &&
+			     v < 100000000UL; k++)
+				v = v * 10 + (unsigned long)(text[k] - '0');
 			if (v > max && v < 100000000UL)
 				max = (unsigned)v;
 		}

@@ -61,7 +61,7 @@ static int date_code(struct sb *b, char c, const struct tm *tm)
 	case 'm': sb_num(b, "%02ld", 0, tm->tm_mon + 1); break;
 	case 'M': sb_num(b, "%02ld", 0, tm->tm_min); break;
 	case 'S': sb_num(b, "%02ld", 0, tm->tm_sec); break;
-	case 'y': sb_num(b, "%02ld", 0, (tm->tm_year + 1900) % 100); break;
+	case 'y': sb_num(b, "%02ld", 0, (tm->tm_year + 1900L) % 100); break;
 	case 'Y': sb_num(b, "%04ld", 0, tm->tm_year + 1900L); break;
 	default: return -1;
 	}
@@ -157,13 +157,12 @@ char *session_name_variant(const char *name, unsigned k, char *out, size_t outle
 	const char *dot;
 	size_t ext, stem, max, sl;
 
-	if (k == 0) {
-		snprintf(out, outlen, "%s", name);
-		return out;
-	}
+	/* k = 0 is the name itself, cut like the others when it is too long
+	 * (at a UTF-8 boundary, keeping the extension) */
 	dot = strrchr(name, '.');
 	ext = dot && dot != name ? strlen(dot) : 0;
-	sl = (size_t)snprintf(suffix, sizeof(suffix), "-%u", k);
+	sl = k ? (size_t)snprintf(suffix, sizeof(suffix), "-%u", k) : 0;
+	suffix[sl] = '\0';
 	max = (outlen - 1 < SANITIZE_NAME_MAX ? outlen - 1 : SANITIZE_NAME_MAX);
 	if (ext + sl + 1 > max)
 		ext = 0;

@@ -32,8 +32,9 @@ int session_name_expand(const char *pattern, const struct name_vars *v,
 int session_name_check(const char *pattern, char *err, size_t errlen);
 
 /* The k-th alternative of `name` for collisions: k = 0 gives name itself,
- * k >= 1 gives "stem-k.ext" (the stem shortened so the result fits
- * SANITIZE_NAME_MAX).  Returns out. */
+ * k >= 1 gives "stem-k.ext"; the stem is shortened (at a UTF-8 boundary)
+ * so the result fits min(outlen - 1, SANITIZE_NAME_MAX), outlen >= 16.
+ * Returns out. */
 char *session_name_variant(const char *name, unsigned k, char *out, size_t outlen);
 
 #endif

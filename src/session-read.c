@@ -235,7 +235,7 @@ static bool blank(const char *buf, size_t n)
 /* Walk the lines of buf from the end, keeping the newest SESSION_READ_ROWS
  * shots (and giving up after as many bad lines).  Line numbers are known
  * only when the whole journal was read. */
-static void parse_lines(char *buf, size_t len, bool numbered, struct session_listing *l)
+void session_read_parse(const char *buf, size_t len, bool numbered, struct session_listing *l)
 {
 	size_t cap = 0, lineno = 1, end = len;
 	struct session_entry e;
@@ -244,7 +244,7 @@ static void parse_lines(char *buf, size_t len, bool numbered, struct session_lis
 	for (size_t i = 0; i < len; i++)
 		lineno += buf[i] == '\n';
 	for (;;) {
-		char *nl = end ? memrchr(buf, '\n', end) : NULL;
+		const char *nl = end ? memrchr(buf, '\n', end) : NULL;
 		size_t start = nl ? (size_t)(nl - buf) + 1 : 0;
 
 		if (!blank(buf + start, end - start)) {
@@ -353,7 +353,7 @@ int session_read(const char *dir, struct session_listing *out, char *err, size_t
 		char *nl = memchr(buf, '\n', len);
 		skip = nl ? (size_t)(nl - buf) + 1 : len;
 	}
-	parse_lines(buf + skip, len - skip, !cut, out);
+	session_read_parse(buf + skip, len - skip, !cut, out);
 	out->cut |= cut;
 	free(buf);
 	reverse(out);

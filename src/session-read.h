@@ -57,6 +57,12 @@ int session_read(const char *dir, struct session_listing *out, char *err, size_t
 int session_read_line(const char *line, size_t len, struct session_entry *e, char *why,
 		      size_t whylen);
 
+/* The pure part of session_read: list the shots of the journal text
+ * buf[0..len) into l (zeroed by the caller), newest first, bounded as
+ * above; no file is looked at (path NULL, missing false).  `numbered`:
+ * buf is the whole journal, so bad lines get their line numbers. */
+void session_read_parse(const char *buf, size_t len, bool numbered, struct session_listing *l);
+
 /* Free what session_read filled in. */
 void session_listing_free(struct session_listing *l);
 

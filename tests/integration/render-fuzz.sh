@@ -7,7 +7,7 @@
 cd "$TEST_TMP" || exit 1
 F=$TOOLS/img-fixture
 
-bin=$(sh "$SRCDIR/tests/fuzz/build.sh" "$TEST_TMP/fuzz" 2>build.err)
+bin=$(sh "$SRCDIR/tests/fuzz/build.sh" "$TEST_TMP/fuzz" img 2>build.err)
 rc=$?
 if [ $rc -eq 77 ]; then
     skip "$(cat build.err)"

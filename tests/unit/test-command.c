@@ -190,6 +190,26 @@ static void test_accepts(void **state)
 	assert_string_equal(out, "");
 }
 
+/* Headless mode's `wait SECONDS`, parsed apart from the worker's commands. */
+static void test_parse_wait(void **state)
+{
+	double s = -1;
+	(void)state;
+	assert_int_equal(command_parse_wait("wait 0.5", &s, err, sizeof(err)), 0);
+	assert_true(s == 0.5);
+	assert_int_equal(command_parse_wait("  wait\t86400 \r", &s, err, sizeof(err)), 0);
+	assert_true(s == 86400);
+	assert_int_equal(command_parse_wait("capture 2", &s, err, sizeof(err)), 1);
+	assert_int_equal(command_parse_wait("waiting 2", &s, err, sizeof(err)), 1);
+	static const char *const bad[] = { "wait", "wait x", "wait -1", "wait 86401", "wait nan",
+					   "wait inf", "wait 1 2", "wait 1e999" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err[0] = '\0';
+		assert_int_equal(command_parse_wait(bad[i], &s, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "wait SECONDS"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_validate_date),
 		cmocka_unit_test(test_validate_date_forms),
 		cmocka_unit_test(test_accepts),
+		cmocka_unit_test(test_parse_wait),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

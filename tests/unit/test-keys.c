@@ -38,6 +38,13 @@ static void test_names_round_trip(void **state)
 	}
 	assert_int_equal(keys_parse("nonsense"), -1);
 	assert_int_equal(keys_parse("F99"), -1);
+	/* an F key is F1..F12 and nothing more (seen while fuzzing) */
+	assert_int_equal(keys_parse("F12"), keys_parse("f12"));
+	assert_true(keys_parse("F12") >= 0);
+	assert_int_equal(keys_parse("f1x"), -1);
+	assert_int_equal(keys_parse("F5 "), -1);
+	assert_int_equal(keys_parse("F100"), -1);
+	assert_int_equal(keys_parse("F13"), -1);
 }
 
 static void test_rebind(void **state)

@@ -102,6 +102,40 @@ static void test_variants(void **state)
 	assert_string_equal(out + SANITIZE_NAME_MAX - 6, "-3.JPG");
 }
 
+/* A camera file time in a year past INT_MAX - 1900 (localtime_r still
+ * takes it): %y is the last two digits of %Y, with no signed overflow
+ * (UB found by tests/fuzz/fuzz-name.c, seed year-overflow). */
+static void test_far_year(void **state)
+{
+	struct name_vars v = { "IMG.JPG", "/DCIM", (time_t)(2147483647LL + 1000 - 1970) * 31556952, 1 };
+	char y[64], Y[64];
+	(void)state;
+	assert_int_equal(session_name_expand("%y", &v, y, sizeof y, err, sizeof err), 0);
+	assert_int_equal(session_name_expand("%Y", &v, Y, sizeof Y, err, sizeof err), 0);
+	assert_int_equal(strlen(y), 2);
+	assert_true(strlen(Y) >= 10);
+	assert_string_equal(y, Y + strlen(Y) - 2);
+}
+
+/* k = 0 into a small buffer is cut like the other variants: at a UTF-8
+ * boundary, keeping the extension (it was cut in the middle of a
+ * character, found by tests/fuzz/fuzz-name.c). */
+static void test_variant_small_buffer(void **state)
+{
+	char small[16];
+	(void)state;
+	/* U+00E9 (2 bytes) at bytes 6..7: the cut at 7 moves back to 6 */
+	session_name_variant("DSC_00\xc3\xa9xx.JPG", 0, small, 12);
+	assert_string_equal(small, "DSC_00.JPG");
+	session_name_variant("DSC_0000\xc3\xa9" "e_long.JPG", 0, small, 12);
+	assert_string_equal(small, "DSC_000.JPG");
+	session_name_variant("DSC_0000x\xc3\xa9" "e", 0, small, 11);
+	assert_true(utf8_valid(small, strlen(small)));
+	assert_string_equal(small, "DSC_0000x");
+	session_name_variant("IMG.JPG", 0, small, sizeof small);
+	assert_string_equal(small, "IMG.JPG");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -110,6 +144,8 @@ int main(void)
 		cmocka_unit_test(test_pad_widths),
 		cmocka_unit_test(test_no_suffix),
 		cmocka_unit_test(test_variants),
+		cmocka_unit_test(test_variant_small_buffer),
+		cmocka_unit_test(test_far_year),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -329,6 +329,25 @@ static void test_sha256(void **state)
 	close(fd);
 }
 
+/* The highest number is read from each line's own digits: a blank after
+ * {"n": must not make strtoul run on into the next line (or past the end
+ * of a buffer without a NUL). */
+static void test_journal_max_number_bounded(void **state)
+{
+	static const char two[] = "{\"n\":  \n77,\"x\":1}\n{\"n\":5,\"k\":1}\n";
+	char *exact;
+	(void)state;
+	assert_int_equal(session_journal_max_number(two, sizeof two - 1), 5);
+	assert_int_equal(session_journal_max_number("{\"n\":12}\n{\"n\":-9}\n", 18), 12);
+	assert_int_equal(session_journal_max_number("{\"n\":123456789}\n", 17), 0);
+	/* a buffer of exactly the journal's bytes: nothing read past them */
+	exact = malloc(9);
+	assert_non_null(exact);
+	memcpy(exact, "{\"n\": \t \n", 9);
+	assert_int_equal(session_journal_max_number(exact, 9), 0);
+	free(exact);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +360,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_live_parts_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exif_hostile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sha256, setup, teardown),
+		cmocka_unit_test(test_journal_max_number_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
