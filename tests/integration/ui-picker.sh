@@ -47,9 +47,11 @@ key enter
 waitre connected to PTP/IP Camera on ptpip:127.0.0.1:$B_PORT:$B_PORT
 sh "$SIMCAM" ctl "$B_CTL" shoot >/dev/null
 waitre SIM_0001[.]JPG
+waitre ^ capa [|] PTP/IP Camera [|] connected
 dump $T/second
 keys c
 wait used before
+wait (connected)
 dump $T/after
 key esc
 gone used before
