@@ -268,20 +268,21 @@ static void read_serial(struct cam_worker *w, struct capa_event *ev)
 	}
 }
 
-/* Post the connected event. */
-static void post_connected(struct cam_worker *w)
+/* The connected event, with the serial number read (the ledger and the
+ * card list are keyed by it); posted by the caller. */
+static struct capa_event *connected_event(struct cam_worker *w)
 {
 	struct capa_event *ev = event_new(EV_CONNECTED);
 	const char **v = gp_library_version(GP_VERSION_SHORT);
 
+	event_set(&w->cam_serial, NULL);
 	if (!ev)
-		return;
+		return NULL;
 	event_set(&ev->model, w->cam_model);
 	event_set(&ev->port, w->cam_port);
 	event_set(&ev->message, v && v[0] ? v[0] : "");
-	event_set(&w->cam_serial, NULL);
 	read_serial(w, ev);
-	cam_post(w, ev);
+	return ev;
 }
 
 /* libgphoto2 sends PTP/IP events to port 15740 unless the path names an
@@ -364,9 +365,13 @@ int cam_connect(struct cam_worker *w, const char *model, const char *port)
 	free(w->cam_port);
 	w->cam_model = strdup(model);
 	w->cam_port = strdup(port);
-	post_connected(w);
+	struct capa_event *ev = connected_event(w);
 	cam_config_capturetarget(w);
+	/* The card is listed before "connected" goes out: a shot taken once
+	 * a front end sees it is a new file, never one already on the card. */
 	cam_scan_connected(w);
+	if (ev)
+		cam_post(w, ev);
 	return 0;
 }
 
