@@ -2,7 +2,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "img-resample.h"
 
-#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,8 +77,12 @@ static void emit_row(struct img_resampler *r)
 	unsigned char *o = r->out + (size_t)r->out_y * r->out_w * 3;
 
 	size_t n = (size_t)r->out_w * 3;
-	for (size_t i = 0; i < n; i++) /* branch-free: vectorised */
-		o[i] = (unsigned char)(int)fminf(fmaxf(r->acc[i] + 0.5f, 0.0f), 255.0f);
+	for (size_t i = 0; i < n; i++) { /* compiles to maxss/minss: no branches */
+		float v = r->acc[i] + 0.5f;
+		v = v > 0.0f ? v : 0.0f;
+		v = v < 255.0f ? v : 255.0f;
+		o[i] = (unsigned char)(int)v;
+	}
 	memset(r->acc, 0, n * sizeof *r->acc);
 	r->out_y++;
 }
