@@ -115,7 +115,8 @@ DEB_PKGS := make gcc clang libclang-rt-14-dev pkg-config libgphoto2-dev \
             libjpeg62-turbo-dev libjson-c-dev libcmocka-dev libvterm-dev libumockdev-dev umockdev \
             gphoto2 liblcms2-utils libsixel-bin chafa libjpeg-turbo-progs exif jq procps time valgrind libssl-dev \
             man-db groff-base \
-            xvfb xfonts-base xterm mlterm xdotool imagemagick
+            xvfb xfonts-base xterm mlterm xdotool imagemagick \
+            libimage-exiftool-perl lomiri-wallpapers-16.04 lomiri-wallpapers-20.04
 
 deps:
 	@missing=$$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(DEB_PKGS) 2>/dev/null \

@@ -154,7 +154,8 @@ static int render(struct img_jpeg *j, const struct meta *m, const struct img_opt
 	out->info.orientation = m->orientation;
 	out->info.colour = m->colour;
 	out->info.icc_rejected = m->icc_rejected;
-	img_histogram_compute(up, uw, uh, &out->hist);
+	if (!o->skip_histogram)
+		img_histogram_compute(up, uw, uh, &out->hist);
 	return 0;
 }
 

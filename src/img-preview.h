@@ -50,6 +50,8 @@ struct img_opts {
 	bool source_values;          /* keep the file's own values (no colour
 				      * transform): what the camera recorded */
 	bool clip_mask;              /* also make img_preview.clip */
+	bool skip_histogram;         /* leave img_preview.hist zero (nothing
+				      * shows it, e.g. capa --render) */
 };
 
 struct img_histogram {

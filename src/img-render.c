@@ -131,6 +131,7 @@ int render_main(const struct capa_options *o)
 	char err[256];
 
 	img_opts_for(&io, o->display_profile, o->intent);
+	io.skip_histogram = true; /* only the picture is written */
 	enum mode m = pick_mode(o, &caps);
 	pick_box(o, &caps, &io);
 	if (m == MODE_HALFBLOCK)

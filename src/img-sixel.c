@@ -8,9 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* libsixel is not thread-safe: its median cut sorts through a global and
- * its error texts (sixel_helper_format_error and the "additional message")
- * live in static buffers. Every libsixel call is made under this lock. */
+#include "img-quant.h"
+
+/* libsixel is not thread-safe: its error texts (sixel_helper_format_error
+ * and the "additional message") live in static buffers (and its median
+ * cut, unused here, sorts through a global). Every libsixel call is made
+ * under this lock. */
 static pthread_mutex_t sixel_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Append n bytes to b. */
@@ -46,58 +49,62 @@ static int write_cb(char *data, int size, void *priv)
 	return size < 0 || img_buf_append(priv, data, (size_t)size) < 0 ? -1 : size;
 }
 
-/* Build the palette and encode; the dither and output exist (sixel_lock held). */
-static int encode(sixel_dither_t *dither, sixel_output_t *output, unsigned char *px,
-		  unsigned w, unsigned h, char *err, size_t errlen)
+/* The palette: Wu's quantiser, stopped where more colours would hardly
+ * show.  Within 1.5 dB of all `colors` registers, or 37 dB PSNR: above
+ * what libsixel's own median cut (5-bit boxes, box centres) gave at the
+ * same count on every picture we measured, with fewer registers (fewer
+ * bytes, and libsixel's encoder time grows with the registers used). */
+#define SLACK 1.4125       /* 10^(1.5/10) */
+#define GOOD_MSE 13.0      /* 255² / 10^(37/10) */
+
+/* Encode w×h palette indices with libsixel (sixel_lock held). */
+static int encode(const struct img_quant *q, unsigned char *idx, unsigned w, unsigned h,
+		  struct img_buf *out, char *err, size_t errlen)
 {
-	SIXELSTATUS st = sixel_dither_initialize(dither, px, (int)w, (int)h,
-						 SIXEL_PIXELFORMAT_RGB888, SIXEL_LARGE_AUTO,
-						 SIXEL_REP_AUTO, SIXEL_QUALITY_AUTO);
-	if (SIXEL_FAILED(st)) {
-		snprintf(err, errlen, "sixel: palette: %s", sixel_helper_format_error(st));
-		return -1;
+	sixel_dither_t *dither = NULL;
+	sixel_output_t *output = NULL;
+	int rc = -1;
+
+	if (SIXEL_FAILED(sixel_dither_new(&dither, (int)q->n, NULL)) ||
+	    SIXEL_FAILED(sixel_output_new(&output, write_cb, out, NULL))) {
+		snprintf(err, errlen, "sixel: cannot create the encoder");
+	} else {
+		sixel_dither_set_palette(dither, (unsigned char *)q->palette);
+		sixel_dither_set_pixelformat(dither, SIXEL_PIXELFORMAT_PAL8);
+		sixel_output_set_encode_policy(output, SIXEL_ENCODEPOLICY_FAST);
+		SIXELSTATUS st = sixel_encode(idx, (int)w, (int)h, 8, dither, output);
+		if (SIXEL_FAILED(st))
+			snprintf(err, errlen, "sixel: encode: %s", sixel_helper_format_error(st));
+		else
+			rc = 0;
 	}
-	/* Without error diffusion flat areas stay runs: smaller and faster. */
-	sixel_dither_set_diffusion_type(dither, SIXEL_DIFFUSE_NONE);
-	sixel_output_set_encode_policy(output, SIXEL_ENCODEPOLICY_FAST);
-	st = sixel_encode(px, (int)w, (int)h, 8, dither, output);
-	if (SIXEL_FAILED(st)) {
-		snprintf(err, errlen, "sixel: encode: %s", sixel_helper_format_error(st));
-		return -1;
-	}
-	return 0;
+	if (output)
+		sixel_output_unref(output);
+	if (dither)
+		sixel_dither_unref(dither);
+	return rc;
 }
 
 /* Encode w×h RGB888 as one sixel sequence appended to *out. */
 int img_sixel_encode(const unsigned char *rgb, unsigned w, unsigned h,
 		     int colors, struct img_buf *out, char *err, size_t errlen)
 {
-	sixel_dither_t *dither = NULL;
-	sixel_output_t *output = NULL;
-	int rc = -1;
+	struct img_quant q;
 
 	if (!rgb || !w || !h || w > 16384 || h > 16384 || colors < 2 || colors > 256) {
 		snprintf(err, errlen, "sixel: bad arguments (%u×%u, %d colours)", w, h, colors);
 		return -1;
 	}
-	size_t n = (size_t)w * h * 3;
-	unsigned char *px = malloc(n); /* libsixel may write into the pixels */
-	if (!px) {
+	size_t n = (size_t)w * h;
+	unsigned char *idx = malloc(n);
+	if (!idx || img_quantize(rgb, n, (unsigned)colors, SLACK, GOOD_MSE, &q, idx) < 0) {
+		free(idx);
 		snprintf(err, errlen, "sixel: out of memory");
 		return -1;
 	}
-	memcpy(px, rgb, n);
 	pthread_mutex_lock(&sixel_lock);
-	if (SIXEL_FAILED(sixel_dither_new(&dither, colors, NULL)) ||
-	    SIXEL_FAILED(sixel_output_new(&output, write_cb, out, NULL)))
-		snprintf(err, errlen, "sixel: cannot create the encoder");
-	else
-		rc = encode(dither, output, px, w, h, err, errlen);
-	if (output)
-		sixel_output_unref(output);
-	if (dither)
-		sixel_dither_unref(dither);
+	int rc = encode(&q, idx, w, h, out, err, errlen);
 	pthread_mutex_unlock(&sixel_lock);
-	free(px);
+	free(idx);
 	return rc;
 }

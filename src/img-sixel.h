@@ -1,10 +1,11 @@
 /* Sixel encoding of an RGB preview with libsixel's encoder (never its loaders).
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One palette per image (median cut over the image), `colors` registers.
- * libsixel keeps globals (its palette sort, its error texts), so encodes
- * are serialised by an internal mutex: any thread may call, one encode runs
- * at a time. The input is not modified (a private copy is dithered). */
+ * One palette per image (img-quant.c: Wu's quantiser, at most `colors`
+ * registers, fewer when more would hardly show); libsixel writes the sixel
+ * bytes from the palette indices.  libsixel keeps globals (its error
+ * texts), so its calls are serialised by an internal mutex: any thread may
+ * call.  The input is not modified. */
 #ifndef CAPA_IMG_SIXEL_H
 #define CAPA_IMG_SIXEL_H
 
