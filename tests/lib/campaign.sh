@@ -70,8 +70,28 @@ settled() {
         [ "$(ev file-saved)" -ge $(( $(shots) - LEFT )) ]
 }
 
-# settle SECONDS: wait until settled; false if that does not come.
-settle() { pump_until "$1" settled_slowly; }
+# settle SECONDS: wait until capa has run every command sent and then
+# settled; false if that does not come.
+settle() { synced "$1" && pump_until "$1" settled_slowly; }
+
+# synced SECONDS: capa's worker answered a `get iso` sent now (it runs
+# commands in order: a capture sent before has been run, its file saved
+# or owed); one refused for want of a camera is sent again once capa is
+# connected.
+synced() {
+    local v nc
+    for _ in 1 2 3; do
+        pump_until "$1" is_connected || return 1
+        v=$(ev value) nc=$(ev no-camera)
+        send "get iso"
+        pump_until "$1" get_answered "$v" "$nc" || return 1
+        at_least value $((v + 1)) && return 0
+    done
+    return 1
+}
+
+# get_answered VALUES NO-CAMERA: a value came, or a no-camera error.
+get_answered() { at_least value $(($1 + 1)) || [ "$(ev no-camera)" -gt "$2" ]; }
 
 # settled_slowly: settled, asked of the simulator at most every 100 ms
 # (each ask runs a process).
