@@ -3,8 +3,8 @@
 # libgphoto2 to capa-simcam at 640x426, with a fault after every 10th
 # (a connection dropped mid-transfer, DeviceBusy, body shots, unplug,
 # unplug during a capture, the camera killed mid-download and restarted
-# on the same port and card) and hostile headless lines and camera names
-# every 250.  capa's RSS, open fds and threads are sampled every 100
+# on the same port and card, shots taken while the link is off) and
+# hostile headless lines and camera names every 250.  capa's RSS, open fds and threads are sampled every 100
 # captures; then `reconcile` and the campaign line.
 # SPDX-License-Identifier: GPL-3.0-or-later
 TEST_TMP=${BENCH_TMP:-$(mktemp -d)}
