@@ -12,8 +12,9 @@
  *
  * The names are kept in the session too (its card set for that camera):
  * a capa started again on the session (after SIGKILL: the ObjectAdded of
- * shots made during its last download were never read) queues the files
- * the card has gained since. */
+ * shots made during its last download were never read), or connecting
+ * again after the camera was away (shots made meanwhile were announced
+ * to nobody), queues the files the card has gained since. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,7 +125,7 @@ static int found(struct cam_worker *w, const char *folder, const char *name,
 	else if (sc->saved && !names_has(sc->saved, folder, name) && !strchr(folder, '\n') &&
 		 !strchr(name, '\n'))
 		cam_log(w, LOG_LVL_INFO, "%s/%s came after the last capa on this session saw "
-			"the card: downloading it", folder, name);
+			"the card (or while the camera was away): downloading it", folder, name);
 	else {
 		cam_known_add(w, folder, name);
 		return 0;
@@ -170,15 +171,17 @@ void cam_scan_connected(struct cam_worker *w)
 	struct scan sc = { .lost = w->events_lost };
 	const char *cam = cam_ledger_key(w);
 
-	/* another camera (port): another card; the session may have seen it */
+	/* another camera (port): another card */
 	if (!w->known_port || !w->cam_port || strcmp(w->known_port, w->cam_port) != 0) {
 		names_clear(&w->known);
 		free(w->known_port);
 		w->known_port = w->cam_port ? strdup(w->cam_port) : NULL;
 		sc.lost = false;
-		if (cam && session_card_read(w->session, cam, saved_key, &saved))
-			sc.saved = &saved;
 	}
+	/* the session may have seen this card: a file it lacks came since
+	 * (while capa was away from the camera, or before it started) */
+	if (cam && session_card_read(w->session, cam, saved_key, &saved))
+		sc.saved = &saved;
 	w->events_lost = false;
 	w->card_saved = false; /* the walk's names go in one write below */
 	int n = walk(w, "/", 0, &sc, &budget);

@@ -113,16 +113,42 @@ static void safe_name(const struct sc_object *o, char *out, size_t max)
 		snprintf(out, max, "object-%08x", o->handle);
 }
 
+/* Create a new file for o in the store dir under its safe name, or with
+ * -1, -2, ... after it when that file exists (an object-HANDLE file a
+ * previous run left: handles start again at each start); *path gets its
+ * path.  Returns the fd, -1 on failure. */
+static int create_file(const struct store *st, const struct sc_object *o, char **path)
+{
+	char name[128];
+	int fd = -1;
+
+	safe_name(o, name, sizeof(name));
+	for (unsigned i = 0; fd < 0 && i < 1000; i++) {
+		int r = i ? asprintf(path, "%s/%s-%u", st->dir, name, i)
+			  : asprintf(path, "%s/%s", st->dir, name);
+		if (r < 0) {
+			*path = NULL;
+			return -1;
+		}
+		fd = open(*path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd < 0 && errno != EEXIST)
+			break;
+		if (fd < 0) {
+			free(*path);
+			*path = NULL;
+		}
+	}
+	return fd;
+}
+
 /* Write the object's data to a new file in the store dir; keep the path. */
 static int write_file(struct store *st, struct sc_object *o)
 {
-	char name[128], *path;
-	safe_name(o, name, sizeof(name));
-	if (asprintf(&path, "%s/%s", st->dir, name) < 0)
-		return -1;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	char *path = NULL;
+	int fd = create_file(st, o, &path);
 	if (fd < 0) {
-		fprintf(stderr, "capa-simcam: %s: %s\n", path, strerror(errno));
+		if (path)
+			fprintf(stderr, "capa-simcam: %s: %s\n", path, strerror(errno));
 		free(path);
 		return -1;
 	}

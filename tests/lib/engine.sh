@@ -93,7 +93,9 @@ sim_status() { ctl status | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 # $SESSION) are session directories (a moved one's journal names its
 # files by their old path: they are looked for beside the journal).
 # Prints one check per property.  Needs start_simcam --store DIR (the
-# card's files then have paths) and the simulator still running.
+# card's files then have paths) and the simulator still running;
+# SHOTS_BEFORE counts the shots of earlier simulators on the same card
+# (a restarted one numbers on from the card's highest SIM_ name).
 reconcile() {
     local bad="" shots card lines dups both files sum path d
     local -a js=()
@@ -101,7 +103,7 @@ reconcile() {
     for d in "$@"; do js+=("$d/.capa/journal.jsonl"); done
     saved_lines() { cat "${js[@]}" 2>/dev/null | jq -c 'select(.status=="saved")'; }
     wait_for 20 test "$(sim_status pending)" = 0
-    shots=$(sim_status shots)
+    shots=$(( $(sim_status shots) + ${SHOTS_BEFORE:-0} ))
     card=$(camera_objects)
     lines=$(saved_lines | wc -l)
     # a journal names files in its own directory (moved with it, maybe)
