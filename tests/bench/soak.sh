@@ -21,15 +21,7 @@ k=0
 for i in $(seq 1 "$N"); do
     capture_one || diag "capture $i failed"
     if [ $((i % 10)) -eq 5 ]; then
-        case ${kinds[$((k % ${#kinds[@]}))]} in
-            drop) fault drop f_drop ;;
-            busy) fault busy f_busy $((k % 5 + 1)) ;;
-            shoot) fault shoot f_shoot $((k % 3 + 1)) ;;
-            unplug) fault unplug f_unplug ;;
-            unplug-capture) fault unplug-capture f_unplug_capture ;;
-            kill) fault kill f_kill ;;
-            away) fault away f_away $((k % 2 + 1)) ;;
-        esac
+        inject "${kinds[$((k % ${#kinds[@]}))]}" "$k" 1 5
         k=$((k + 1))
     fi
     if [ $((i % 250)) -eq 125 ]; then

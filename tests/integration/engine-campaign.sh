@@ -22,15 +22,7 @@ failed=0 k=0
 for i in $(seq 1 60); do
     capture_one || { failed=$((failed + 1)); diag "capture $i failed"; }
     if [ $((i % 4)) -eq 0 ]; then
-        case ${kinds[$((k % 7))]} in
-            drop) fault drop f_drop ;;
-            busy) fault busy f_busy $((k % 4 + 2)) ;;
-            shoot) fault shoot f_shoot $((k % 3 + 1)) ;;
-            unplug) fault unplug f_unplug ;;
-            unplug-capture) fault unplug-capture f_unplug_capture ;;
-            kill) fault kill f_kill ;;
-            away) fault away f_away $((k % 2 + 1)) ;;
-        esac
+        inject "${kinds[$((k % 7))]}" "$k" 2 4
         k=$((k + 1))
     fi
     [ "$i" -ne 30 ] || { bad_inputs; bad_names; bad_cycle; }

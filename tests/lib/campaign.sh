@@ -325,3 +325,18 @@ campaign_end() {
     CAMPAIGN="faults survived $SURVIVED/$FAULTS, bad inputs $BAD with $MISHANDLED mishandled, photos lost $LOST"
     CAMPAIGN_MORE="$(shots) shots: $journaled saved, $card on the card ($LEFT with names of 128+ bytes)"
 }
+
+# inject KIND K BUSY_MIN BUSY_SPREAD: the fault KIND, the campaign's k-th
+# (busy answers BUSY_MIN + k % BUSY_SPREAD operations; body shots and
+# shots while away vary with k too).
+inject() {
+    case $1 in
+        drop) fault drop f_drop ;;
+        busy) fault busy f_busy $(($3 + $2 % $4)) ;;
+        shoot) fault shoot f_shoot $(($2 % 3 + 1)) ;;
+        unplug) fault unplug f_unplug ;;
+        unplug-capture) fault unplug-capture f_unplug_capture ;;
+        kill) fault kill f_kill ;;
+        away) fault away f_away $(($2 % 2 + 1)) ;;
+    esac
+}
