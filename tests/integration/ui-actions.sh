@@ -7,12 +7,9 @@
 # (ISO Speed) still steps with the arrows.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
-. "$SRCDIR/tests/lib/simcam.sh"
-VT="$TOOLS/vt-drive"
-export XDG_CONFIG_HOME="$HOME/.config"
-T=$TEST_TMP
+. "$SRCDIR/tests/lib/ui.sh"
 
-simcam_start -v || { not_ok "capa-simcam starts"; done_testing; }
+ui_simcam_start -v
 # bulb_sets: SetDevicePropValue requests for 0xd208 (Bulb Mode) so far.
 cat >"$T/bulb_sets" <<W
 grep -cE 'op 1016\(0000d208\)' "$SIMCAM_LOG"

@@ -5,12 +5,9 @@
 # the camera's own count of shots left (0), not the one from start-up.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
-. "$SRCDIR/tests/lib/simcam.sh"
-VT="$TOOLS/vt-drive"
-export XDG_CONFIG_HOME="$HOME/.config"
-T=$TEST_TMP
+. "$SRCDIR/tests/lib/ui.sh"
 
-simcam_start || { not_ok "capa-simcam starts"; done_testing; }
+ui_simcam_start
 out=$("$VT" -t 30 -s 120x40 -- "$CAPA" --camera "PTP/IP Camera" --port "$SIMCAM_GPPORT" \
       --session "$T/session" --graphics none 2>&1 <<EOS
 wait ISO Speed

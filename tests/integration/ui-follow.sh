@@ -6,12 +6,9 @@
 # the end and follows again (shots from capa-simcam's `ctl shoot`).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
-. "$SRCDIR/tests/lib/simcam.sh"
-VT="$TOOLS/vt-drive"
-export XDG_CONFIG_HOME="$HOME/.config"
-T=$TEST_TMP
+. "$SRCDIR/tests/lib/ui.sh"
 
-simcam_start || { not_ok "capa-simcam starts"; done_testing; }
+ui_simcam_start
 SHOOT="\"$SIMCAM\" ctl \"$SIMCAM_CTL\" shoot >/dev/null"
 out=$("$VT" -t 30 -s 80x24 -- "$CAPA" --camera "PTP/IP Camera" --port "$SIMCAM_GPPORT" \
       --session "$T/session" --graphics none 2>&1 <<EOS

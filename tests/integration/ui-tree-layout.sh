@@ -7,12 +7,9 @@
 # A FIFO in place of a model's layout or favourites file does not hang capa.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
-. "$SRCDIR/tests/lib/simcam.sh"
-VT="$TOOLS/vt-drive"
-export XDG_CONFIG_HOME="$HOME/.config"
-T=$TEST_TMP
+. "$SRCDIR/tests/lib/ui.sh"
 
-simcam_start || { not_ok "capa-simcam starts"; done_testing; }
+ui_simcam_start
 
 # run_capa MODEL NAME [SCRIPT-LINES]: capa on the simcam as MODEL; dumps the
 # screen once the tree is drawn ($T/NAME.start), runs the lines, dumps

@@ -5,12 +5,9 @@
 # log (messages are capped on their own).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
-. "$SRCDIR/tests/lib/simcam.sh"
-VT="$TOOLS/vt-drive"
-export XDG_CONFIG_HOME="$HOME/.config"
-T=$TEST_TMP
+. "$SRCDIR/tests/lib/ui.sh"
 
-simcam_start || { not_ok "capa-simcam starts"; done_testing; }
+ui_simcam_start
 
 # `get iso` is answered after the two refusals: by then an endless
 # exchange would have logged the refusal many times.
