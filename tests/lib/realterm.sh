@@ -146,6 +146,14 @@ screen_shows() { shot "$TEST_TMP/cur.ppm" && preview_is "$1"; }
 screen_shows_tree_changed() {
     screen_shows "$1" && ! "$SC" region "$TEST_TMP/cur.ppm" "$TEST_TMP/$2.ppm" $(tree_area) "$RT_SAME" >/dev/null
 }
+# screen_settled NAME: NAME in the preview and the panes as in the previous
+# screenshot (capa has finished drawing: a baseline may be taken).
+screen_settled() {
+    cp "$TEST_TMP/cur.ppm" "$TEST_TMP/prev.ppm" 2>/dev/null
+    screen_shows "$1" && "$SC" region "$TEST_TMP/cur.ppm" "$TEST_TMP/prev.ppm" $(cells_area) "$RT_SAME" >/dev/null
+}
+# baseline NAME BASE: once settled with NAME in the preview, keep the screen as BASE.ppm.
+baseline() { wait_for "$RT_TIMEOUT" screen_settled "$1"; cp "$TEST_TMP/cur.ppm" "$TEST_TMP/$2.ppm"; }
 # screen_is BASE: the whole window is BASE.ppm again.
 screen_is() {
     shot "$TEST_TMP/cur.ppm" && "$SC" region "$TEST_TMP/cur.ppm" "$TEST_TMP/$1.ppm" $(cells_area) "$RT_SAME" >"$TEST_TMP/figure"
@@ -220,7 +228,7 @@ rt_run_scenarios() {
     wait_for "$RT_TIMEOUT" screen_shows_any shot1
     rt_calibrate shot1
     await "the first shot's preview is at the pane's cell and matches capa --render" screen_shows shot1
-    cp "$TEST_TMP/cur.ppm" "$TEST_TMP/B0.ppm"
+    baseline shot1 B0
     TEXT_COLOURS=$("$SC" colours "$TEST_TMP/B0.ppm" "$((OX + PV_COL * RT_CW))" "$((OY + PV_ROW * RT_CH))" \
         "$((PV_COLS * RT_CW))" "$((PV_ROWS * RT_CH))")
     diag "text alone uses $TEXT_COLOURS colours"
@@ -251,7 +259,7 @@ rt_run_scenarios() {
     # 4. The review and back (from the log).
     key Tab
     await "the log has the focus, the preview stays" screen_shows_tree_changed_any shot1 B0
-    cp "$TEST_TMP/cur.ppm" "$TEST_TMP/B1.ppm"
+    baseline shot1 B1
     key Return
     await "the review opens full screen" screen_differs B1
     key Escape
@@ -262,7 +270,7 @@ rt_run_scenarios() {
     wait_for 60 shots_in_session 9 || not_ok "$RT_TERM: 8 body shots arrive"
     rt_reference "$(nth_shot 9)" shot9
     await "the newest body shot is previewed" screen_shows shot9
-    cp "$TEST_TMP/cur.ppm" "$TEST_TMP/B2.ppm"
+    baseline shot9 B2
     key Home j
     rt_reference "$(nth_shot 1)" shot1
     await "log scrolled to the top: the first shot is previewed in place" screen_shows shot1
@@ -271,7 +279,7 @@ rt_run_scenarios() {
     await "log scrolled back to the end: the screen is as before" screen_is B2
     key Tab Tab
     await "the tree has the focus again" screen_differs B2
-    cp "$TEST_TMP/cur.ppm" "$TEST_TMP/B3.ppm"
+    baseline shot9 B3
 
     # 6. The window resized, then back.
     xdotool windowsize --usehints "$RT_WID" $((RT_COLS + 24)) $((RT_ROWS + 8))
