@@ -12,7 +12,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Libraries, one pkg-config module each.
-PKGS        := libgphoto2 ncursesw libsixel lcms2 libudev libexif libjpeg libcrypto json-c
+PKGS        := libgphoto2 ncursesw libsixel lcms2 libudev libexif libjpeg libcrypto json-c libseccomp
 SIMCAM_PKGS := libjpeg libexif lcms2
 TEST_PKGS   := cmocka vterm umockdev-1.0
 ALL_PKGS    := $(sort $(PKGS) $(SIMCAM_PKGS) $(TEST_PKGS))
@@ -112,7 +112,7 @@ need-deps:
 # Debian packages for building, testing and benchmarking.
 DEB_PKGS := make gcc clang libclang-rt-14-dev pkg-config libgphoto2-dev \
             libncurses-dev libsixel-dev liblcms2-dev libudev-dev libexif-dev \
-            libjpeg62-turbo-dev libjson-c-dev libcmocka-dev libvterm-dev libumockdev-dev umockdev \
+            libjpeg62-turbo-dev libjson-c-dev libseccomp-dev libcmocka-dev libvterm-dev libumockdev-dev umockdev \
             gphoto2 liblcms2-utils libsixel-bin chafa libjpeg-turbo-progs exif jq procps time valgrind libssl-dev \
             man-db groff-base \
             xvfb xfonts-base xterm mlterm xdotool imagemagick \
