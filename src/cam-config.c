@@ -26,6 +26,14 @@ const char *cam_widget_type_name(enum cam_widget_type t)
 	return (unsigned)t < sizeof(type_names) / sizeof(type_names[0]) ? type_names[t] : "?";
 }
 
+int cam_widget_type_from_name(const char *name)
+{
+	for (size_t t = 0; t < sizeof(type_names) / sizeof(type_names[0]); t++)
+		if (strcmp(type_names[t], name) == 0)
+			return (int)t;
+	return -1;
+}
+
 /* Free what a widget owns (not the widget itself). */
 void cam_widget_clear(struct cam_widget *w)
 {

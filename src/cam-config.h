@@ -77,4 +77,7 @@ void cam_widget_to_json(struct json_buf *j, const struct cam_widget *w);
  * "radio", "menu", "button", "date". */
 const char *cam_widget_type_name(enum cam_widget_type t);
 
+/* The type named `name` (cam_widget_type_name's inverse), or -1. */
+int cam_widget_type_from_name(const char *name);
+
 #endif

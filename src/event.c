@@ -34,6 +34,27 @@ const char *event_type_name(enum capa_event_type type)
 	return (unsigned)type < EV_TYPE_COUNT ? names[type] : "unknown";
 }
 
+int event_type_from_name(const char *name)
+{
+	for (int t = 0; t < EV_TYPE_COUNT; t++)
+		if (strcmp(names[t], name) == 0)
+			return t;
+	return -1;
+}
+
+const char *event_level_name(enum capa_log_level level)
+{
+	return (unsigned)level < sizeof(levels) / sizeof(levels[0]) ? levels[level] : NULL;
+}
+
+int event_level_from_name(const char *name)
+{
+	for (size_t l = 0; l < sizeof(levels) / sizeof(levels[0]); l++)
+		if (strcmp(levels[l], name) == 0)
+			return (int)l;
+	return -1;
+}
+
 struct capa_event *event_new(enum capa_event_type type)
 {
 	struct capa_event *ev = calloc(1, sizeof(*ev));

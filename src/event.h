@@ -80,8 +80,18 @@ void event_free(struct capa_event *ev);
 /* Replace *field with a copy of s (NULL allowed).  Returns 0 or -1 (ENOMEM). */
 int event_set(char **field, const char *s);
 
-/* The stable JSON name of a type: "connected", "file-saved", ... */
+/* The stable JSON name of a type: "connected", "file-saved", ...
+ * ("unknown" out of range). */
 const char *event_type_name(enum capa_event_type type);
+
+/* The type named `name` (event_type_name's inverse), or -1. */
+int event_type_from_name(const char *name);
+
+/* A level's name: "debug", "info", "warn", "error"; NULL out of range. */
+const char *event_level_name(enum capa_log_level level);
+
+/* The level named `name` (event_level_name's inverse), or -1. */
+int event_level_from_name(const char *name);
 
 /* One JSON object (no newline) describing `ev`, e.g.
  * {"event":"file-saved","id":3,"folder":"/store_00010001/DCIM/100CANON",

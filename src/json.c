@@ -73,44 +73,46 @@ void json_key(struct json_buf *j, const char *key)
 	j->need_comma = false;
 }
 
-/* Append s[0..n) as an escaped JSON string body. */
+/* Append s[0..n) as an escaped JSON string body; what needs no escape is
+ * copied in runs, not byte by byte. */
 static void escape(struct json_buf *j, const unsigned char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, run = 0; /* s[run..i) goes out as it is */
 
 	while (i < n) {
-		size_t k = utf8_seq_len(s + i, n - i);
 		unsigned char c = s[i];
+		size_t k = c < 0x80 ? 1 : utf8_seq_len(s + i, n - i);
 		char esc[8];
-		if (k == 0) {
-			put(j, "\\ufffd", 6);
+		int e;
+
+		if (k == 1 && c >= 0x20 && c != 0x7F && c != '"' && c != '\\') {
 			i++;
 			continue;
 		}
-		if (k > 1 && utf8_is_control(s + i, k)) {
-			/* C1 and bidi controls are valid JSON but act on terminals */
-			snprintf(esc, sizeof(esc), "\\u%04x", utf8_code_point(s + i, k));
-			put(j, esc, 6);
-		} else if (k > 1) {
-			put(j, (const char *)s + i, k);
-		} else if (c == '"' || c == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)c;
-			put(j, esc, 2);
-		} else if (c == '\n') {
-			put(j, "\\n", 2);
-		} else if (c == '\t') {
-			put(j, "\\t", 2);
-		} else if (c == '\r') {
-			put(j, "\\r", 2);
-		} else if (c < 0x20 || c == 0x7F) {
-			snprintf(esc, sizeof(esc), "\\u%04x", c);
-			put(j, esc, 6);
-		} else {
-			put(j, (const char *)&c, 1);
+		if (k > 1 && !utf8_is_control(s + i, k)) {
+			i += k;
+			continue;
 		}
-		i += k;
+		put(j, (const char *)s + run, i - run);
+		if (k == 0)
+			e = snprintf(esc, sizeof(esc), "\\ufffd");
+		else if (k > 1) /* C1 and bidi controls: valid JSON, but act on terminals */
+			e = snprintf(esc, sizeof(esc), "\\u%04x", utf8_code_point(s + i, k));
+		else if (c == '"' || c == '\\')
+			e = snprintf(esc, sizeof(esc), "\\%c", c);
+		else if (c == '\n')
+			e = snprintf(esc, sizeof(esc), "\\n");
+		else if (c == '\t')
+			e = snprintf(esc, sizeof(esc), "\\t");
+		else if (c == '\r')
+			e = snprintf(esc, sizeof(esc), "\\r");
+		else
+			e = snprintf(esc, sizeof(esc), "\\u%04x", c);
+		put(j, esc, (size_t)e);
+		i += k ? k : 1;
+		run = i;
 	}
+	put(j, (const char *)s + run, i - run);
 }
 
 void json_strn(struct json_buf *j, const char *s, size_t n)
@@ -154,6 +156,26 @@ void json_double(struct json_buf *j, double v)
 		return;
 	}
 	n = snprintf(b, sizeof(b), "%.10g", v);
+	sep(j);
+	put(j, b, (size_t)n);
+}
+
+void json_double_exact(struct json_buf *j, double v)
+{
+	char b[40];
+	int n;
+	if (!isfinite(v)) {
+		json_null(j);
+		return;
+	}
+	if (v == 0 && signbit(v))
+		n = snprintf(b, sizeof(b), "-0.0");
+	else /* the shortest that reads back: 0.004, not 0.0040000000000000001 */
+		for (int prec = 15; prec <= 17; prec++) {
+			n = snprintf(b, sizeof(b), "%.*g", prec, v);
+			if (strtod(b, NULL) == v)
+				break;
+		}
 	sep(j);
 	put(j, b, (size_t)n);
 }

@@ -28,6 +28,10 @@ void json_strn(struct json_buf *j, const char *s, size_t n);
 void json_int(struct json_buf *j, int64_t v);
 void json_uint(struct json_buf *j, uint64_t v);
 void json_double(struct json_buf *j, double v);     /* non-finite writes null */
+/* v with the fewest significant digits (15 to 17) that strtod reads back
+ * as exactly v; -0 as -0.0, so that a reader taking "-0" for an integer
+ * keeps the sign; non-finite writes null. */
+void json_double_exact(struct json_buf *j, double v);
 void json_bool(struct json_buf *j, bool v);
 void json_null(struct json_buf *j);
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Build the libFuzzer targets with clang -fsanitize=fuzzer,address,undefined:
 #   sh tests/fuzz/build.sh OUTDIR [TARGET...]
-# TARGET: img command config theme name journal (default: all).  Prints each
+# TARGET: img command config theme name journal wire (default: all).  Prints each
 # binary's path, one a line; a binary newer than its sources is kept.
 # Exits 77 when clang or its fuzzer runtime is missing.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +9,7 @@ set -e
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 OUT=${1:?usage: build.sh OUTDIR [TARGET...]}
 shift
-TARGETS=${*:-img command config theme name journal}
+TARGETS=${*:-img command config theme name journal wire}
 command -v clang >/dev/null || { echo "clang is not installed" >&2; exit 77; }
 mkdir -p "$OUT"
 
@@ -23,6 +23,7 @@ srcs() {
     theme) echo theme textfile ;;
     name) echo session-name sanitize ;;
     journal) echo session-read session-journal session-exif event cam-config datetime json sanitize ;;
+    wire) echo event-wire event-wire-read event cam-config datetime json sanitize ;;
     *) echo "build.sh: unknown target $1" >&2; return 1 ;;
     esac
 }
@@ -32,6 +33,7 @@ pkgs() {
     command|config|theme) echo ncursesw ;;
     name) echo ;;
     journal) echo json-c libexif ;;
+    wire) echo json-c ;;
     esac
 }
 

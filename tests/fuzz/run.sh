@@ -13,7 +13,7 @@ case $BUILD in /*) ;; *) BUILD=$SRCDIR/$BUILD ;; esac
 OUT=$BUILD/fuzz
 SECS=${1:-60}
 F=$BUILD/tests/tools/img-fixture
-TARGETS=${FUZZ_TARGETS:-img command config theme name journal}
+TARGETS=${FUZZ_TARGETS:-img command config theme name journal wire}
 
 export SRCDIR
 # shellcheck disable=SC2086

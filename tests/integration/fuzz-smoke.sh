@@ -1,13 +1,13 @@
 #!/bin/bash
 # The libFuzzer targets of the text parsers (command lines, config, themes,
-# filename patterns, the journal) build with clang, replay their seeds
+# filename patterns, the journal, the worker's event line) build with clang, replay their seeds
 # (tests/fuzz/seeds/TARGET, regression inputs included), and fuzz for a
 # few seconds each from them; any crash, leak, UB or hang fails.  The image
 # target is render-fuzz.sh's.  `make fuzz` runs them all for longer.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 cd "$TEST_TMP" || exit 1
-TARGETS="command config theme name journal"
+TARGETS="command config theme name journal wire"
 SECS=${FUZZ_SMOKE_SECS:-3}
 
 # shellcheck disable=SC2086

@@ -38,6 +38,27 @@ static void test_escaping(void **state)
 	free(s);
 }
 
+/* json_double_exact: the shortest text strtod reads back bit for bit. */
+static void test_double_exact(void **state)
+{
+	static const double v[] = { 0.1, 5.6, 1.0 / 3, -0.0, 1e300, 4.9e-324, 100, 0.004 };
+	static const char *const want[] = { "0.1", "5.6", "0.3333333333333333", "-0.0",
+					    "1e+300", "4.94065645841247e-324", "100", "0.004" };
+	(void)state;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		struct json_buf j;
+		char *s;
+		double back;
+		json_init(&j);
+		json_double_exact(&j, v[i]);
+		s = json_finish(&j);
+		assert_string_equal(s, want[i]);
+		back = strtod(s, NULL);
+		assert_memory_equal(&back, &v[i], sizeof back);
+		free(s);
+	}
+}
+
 static void test_event_json(void **state)
 {
 	struct capa_event *ev = event_new(EV_FILE_SAVED);
@@ -103,6 +124,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_double_exact),
 		cmocka_unit_test(test_event_json),
 		cmocka_unit_test(test_config_json),
 	};
