@@ -240,7 +240,9 @@ static int store(struct cam_worker *w, struct cam_object *o, struct session_part
 		 time_t when, struct capa_event *ev)
 {
 	struct session *ss = w->session;
-	struct name_vars v = { o->name, o->folder, when, ss->next_number };
+	/* taken before naming: other camera processes share the session */
+	unsigned number = session_take_number(ss);
+	struct name_vars v = { o->name, o->folder, when, number };
 	char wanted[SANITIZE_NAME_MAX + 1], final[SANITIZE_NAME_MAX + 1], err[512];
 	char camera[sizeof(o->folder) + sizeof(o->name) + 2];
 	int rc;
@@ -257,8 +259,7 @@ static int store(struct cam_worker *w, struct cam_object *o, struct session_part
 		return -1;
 	}
 	set_path(w, ev, final);
-	/* the name took the number: the next file gets the next one */
-	o->number = ss->next_number++;
+	o->number = number;
 	snprintf(o->saved, sizeof(o->saved), "%s", final);
 	if (rc > 0) {
 		cam_error_local(w, EIO, "saving", err);
@@ -513,16 +514,12 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	}
 	if (rc == 0)
 		delete_on_camera(w, o, &s, ev);
-	char *path = ev->path ? strdup(ev->path) : NULL;
 	ev->unjournaled = rc > 0;
 	cam_post(w, ev);
 	if (rc > 0)
 		push_owed(w, o); /* the error said: `retry` finishes it */
 	else
 		free(o);
-	if (path && cam_hook_run(w->hook, "download", path) != 0)
-		cam_log(w, LOG_LVL_WARN, "hook script failed for %s", path);
-	free(path);
 	return 0;
 }
 

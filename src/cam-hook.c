@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "cam-internal.h"
+#include "cam-hook.h"
 
 extern char **environ;
 

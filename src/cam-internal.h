@@ -75,7 +75,9 @@ struct cam_worker {
 	/* worker thread only */
 	char *model, *port;       /* default connect target (options) */
 	bool keep;
-	char *hook;
+	atomic_llong beat_ms;     /* any thread: when the worker thread last
+				   * showed life (monotonic ms), 0 while it
+				   * waits idle for a command */
 	struct session *session;
 	GPContext *ctx;
 	char gp_error[300];       /* libgphoto2's last error text (its context's
@@ -102,6 +104,10 @@ struct cam_worker {
 
 /* cam-worker.c: post an event (takes ownership; NULL is ignored). */
 void cam_post(struct cam_worker *w, struct capa_event *ev);
+
+/* The worker thread shows life (cam_worker_stuck_ms): each turn of its
+ * loop and each event it posts. */
+void cam_beat(struct cam_worker *w);
 
 /* cam-worker.c: post an EV_LOG. */
 void cam_log(struct cam_worker *w, enum capa_log_level lvl, const char *fmt, ...)
@@ -232,8 +238,5 @@ int cam_widget_from_gp(struct cam_widget *dst, CameraWidget *w, const char *path
 /* cam-config-gp.c: store canonical text `value` into a libgphoto2 widget. */
 int cam_widget_set_gp(CameraWidget *w, const char *value);
 
-/* cam-hook.c: run the hook script (if any) with ACTION and ARGUMENT; returns
- * its exit status (0 when no hook), -1 when it could not run. */
-int cam_hook_run(const char *hook, const char *action, const char *argument);
 
 #endif

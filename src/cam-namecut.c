@@ -23,6 +23,7 @@
 #include <gphoto2/gphoto2-version.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cam-internal.h"
@@ -55,7 +56,11 @@ char *__strcpy_chk(char *dest, const char *src, size_t destlen)
 
 	if (n < destlen)
 		return memcpy(dest, src, n + 1);
-	if (destlen != NAME_SIZE || !in_gphoto(__builtin_return_address(0)))
+	/* CAPA_TEST_NAMECUT=off: glibc's abort, for the test that a camera
+	 * process dying inside libgphoto2 does not take capa down */
+	const char *test = getenv("CAPA_TEST_NAMECUT");
+	if (destlen != NAME_SIZE || !in_gphoto(__builtin_return_address(0)) ||
+	    (test && !strcmp(test, "off")))
 		__chk_fail();
 	memcpy(dest, src, destlen - 1);
 	dest[destlen - 1] = '\0';

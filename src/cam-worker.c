@@ -31,6 +31,25 @@ static void efd_clear(int fd)
 		;
 }
 
+/* Monotonic milliseconds. */
+static int64_t now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+void cam_beat(struct cam_worker *w)
+{
+	atomic_store(&w->beat_ms, now_ms());
+}
+
+int64_t cam_worker_stuck_ms(struct cam_worker *w)
+{
+	long long beat = atomic_load(&w->beat_ms);
+	return beat ? now_ms() - beat : 0;
+}
+
 void cam_post(struct cam_worker *w, struct capa_event *ev)
 {
 	struct ev_node *n;
@@ -44,6 +63,7 @@ void cam_post(struct cam_worker *w, struct capa_event *ev)
 	}
 	n->ev = ev;
 	n->next = NULL;
+	cam_beat(w);
 	pthread_mutex_lock(&w->lock);
 	if (w->ev_tail)
 		w->ev_tail->next = n;
@@ -316,7 +336,9 @@ static void idle(struct cam_worker *w)
 {
 	if (!w->cam) {
 		struct pollfd p = { .fd = w->cmd_efd, .events = POLLIN };
+		atomic_store(&w->beat_ms, 0); /* waiting is not being stuck */
 		poll(&p, 1, -1);
+		cam_beat(w);
 		return;
 	}
 	if (cam_drain(w, 250) < 0)
@@ -333,8 +355,8 @@ static void *worker_main(void *arg)
 	struct cam_worker *w = arg;
 	struct cmd_node *n;
 
-	cam_hook_run(w->hook, "start", NULL);
 	while (!atomic_load(&w->stop)) {
+		cam_beat(w);
 		idle_stop(w);
 		if (!w->quitting && (n = next_command(w))) {
 			handle(w, &n->cmd);
@@ -353,7 +375,6 @@ static void *worker_main(void *arg)
 	}
 	cam_report_owed(w);
 	cam_disconnect(w, "capa is stopping");
-	cam_hook_run(w->hook, "stop", NULL);
 	cam_post(w, event_new(EV_QUIT));
 	return NULL;
 }
@@ -364,9 +385,7 @@ static int copy_options(struct cam_worker *w, const struct capa_options *o)
 	w->keep = o->keep;
 	w->model = o->camera ? strdup(o->camera) : NULL;
 	w->port = o->port ? strdup(o->port) : NULL;
-	w->hook = o->hook_script ? strdup(o->hook_script) : NULL;
-	return (o->camera && !w->model) || (o->port && !w->port) ||
-	       (o->hook_script && !w->hook) ? -1 : 0;
+	return (o->camera && !w->model) || (o->port && !w->port) ? -1 : 0;
 }
 
 /* Free everything a worker owns (thread already joined or never started). */
@@ -403,7 +422,6 @@ static void worker_free(struct cam_worker *w)
 	pthread_mutex_destroy(&w->lock);
 	free(w->model);
 	free(w->port);
-	free(w->hook);
 	free(w->cam_model);
 	free(w->cam_port);
 	free(w->cam_serial);
@@ -465,15 +483,12 @@ struct cam_worker *cam_worker_start(const struct capa_options *opts, char *err, 
 	}
 	gp_context_set_cancel_func(w->ctx, cancel_func, w);
 	gp_context_set_error_func(w->ctx, error_func, w);
-	w->session = session_open(opts->session, opts->filename, err, errlen);
+	/* a camera process shares the session its front end has locked */
+	w->session = opts->camera_process
+		? session_open_shared(opts->session, opts->filename, err, errlen)
+		: session_open(opts->session, opts->filename, err, errlen);
 	if (!w->session)
 		goto fail;
-	rc = cam_hook_run(w->hook, "init", NULL);
-	if (rc != 0) {
-		snprintf(err, errlen, "hook script %s %s at init", w->hook,
-			 rc < 0 ? "could not run" : "failed");
-		goto fail;
-	}
 	if (!opts->no_auto_connect) {
 		struct capa_command c = { .type = CMD_CONNECT };
 		if (cam_worker_send(w, &c) < 0)

@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "command.h"
 #include "event.h"
@@ -27,7 +28,8 @@
 struct cam_worker;
 
 /* Start the worker for `opts` (camera, port, session, filename, keep,
- * hook_script, no_auto_connect are used; strings are copied).  The session
+ * no_auto_connect, camera_process are used; strings are copied; the hook
+ * script is the front end's, cam-proc.h).  The session
  * directory is created and its journal opened before this returns.  Unless
  * opts->no_auto_connect, a CMD_CONNECT with opts->camera/opts->port is queued.
  * Returns NULL with a message in err on failure (e.g. session dir unusable,
@@ -74,6 +76,12 @@ int cam_worker_halt(struct cam_worker *w, int ms);
  * stay(s) on the camera ...: NAME, NAME" or "nothing is owed ..." into
  * msg (text safe for a terminal).  Returns how many. */
 int cam_worker_owed_text(const struct cam_worker *w, char *msg, size_t len);
+
+/* How long the worker thread has been inside one operation without a
+ * sign of life (an event or a turn of its loop), in ms; 0 while it waits
+ * idle for a command.  Any thread.  The front end kills a camera process
+ * stuck longer than its limit (a libgphoto2 call that never returns). */
+int64_t cam_worker_stuck_ms(struct cam_worker *w);
 
 /* Was a worker left running by cam_worker_stop_within? */
 bool cam_worker_left_running(void);

@@ -51,8 +51,8 @@
 #define EVENT_WIRE_MAX (16u << 20)    /* bytes in a line, without its newline */
 #define EVENT_WIRE_STR_MAX (64u << 10) /* bytes in one string, once decoded */
 #define EVENT_WIRE_DEPTH 16           /* levels of a config tree, the root's is 1 */
-#define EVENT_WIRE_WIDGETS 100000     /* widgets in a config tree */
-#define EVENT_WIRE_CHOICES 100000     /* choices in all of a tree's widgets */
+#define EVENT_WIRE_WIDGETS 10000      /* widgets in a config tree */
+#define EVENT_WIRE_CHOICES 10000      /* choices in all of a tree's widgets */
 
 /* One line (no newline) encoding every field of ev; malloc'd, NULL on
  * ENOMEM. */

@@ -1,6 +1,6 @@
 /* capa: tethered photography in the terminal.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "cam-worker.h"
+#include "cam-child.h"
 #include "demo.h"
 #include "headless.h"
 #include "img-render.h"
@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
@@ -17,6 +18,8 @@ int main(int argc, char **argv)
 	struct capa_options opts;
 	char msg[4600];
 
+	if (argc > 1 && strcmp(argv[1], CAM_CHILD_FLAG) == 0)
+		return cam_child_main(argc, argv);
 	options_defaults(&opts);
 	if (options_parse(&opts, argc, argv) < 0)
 		return 2;
@@ -39,11 +42,5 @@ int main(int argc, char **argv)
 		fprintf(stderr, "capa: %s\n", msg);
 		return 1;
 	}
-	int rc = opts.demo ? demo_main(&opts) : opts.headless ? headless_main(&opts) : ui_main(&opts);
-	/* a camera worker left in a transfer must not meet exit()'s clean-up */
-	if (cam_worker_left_running()) {
-		fflush(NULL);
-		_exit(rc);
-	}
-	return rc;
+	return opts.demo ? demo_main(&opts) : opts.headless ? headless_main(&opts) : ui_main(&opts);
 }

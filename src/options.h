@@ -36,6 +36,9 @@ struct capa_options {
 	const char *config;          /* config file path, NULL = XDG default */
 	int probe_timeout;           /* terminal probe deadline, ms */
 	const char *simcam;          /* capa-simcam binary for --demo */
+	bool camera_process;         /* not an option: set in the worker role
+				      * (cam-child.c), which shares the session
+				      * its front end has locked */
 };
 
 struct option_def {

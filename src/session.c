@@ -121,6 +121,27 @@ static int mkdir_p(const char *path)
 	}
 }
 
+/* Has process pid ended, waiting only to be reaped?  (A camera process
+ * killed with its front end is a zombie until init reaps it.) */
+static bool pid_is_zombie(long pid)
+{
+	char path[64], buf[512];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	const char *paren = strrchr(buf, ')'); /* the name may hold ") " */
+	return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
 /* Is the part file name that of a capa that is gone?  ".capa-part-PID-N":
  * another capa saving into the same directory (two cameras, same day)
  * must keep its parts. */
@@ -133,7 +154,9 @@ static bool part_is_stale(const char *name)
 		return true;
 	if (pid == (long)getpid())
 		return true; /* an earlier session of this process: never in use now */
-	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+	if (kill((pid_t)pid, 0) < 0)
+		return errno == ESRCH; /* EPERM: someone else's, or we are sandboxed */
+	return pid_is_zombie(pid);
 }
 
 /* Remove leftovers of downloads interrupted by a crash or kill. */
@@ -293,7 +316,9 @@ fail:
 	return -1;
 }
 
-struct session *session_open(const char *dir, const char *pattern, char *err, size_t errlen)
+/* session_open, or session_open_shared when `shared`. */
+static struct session *open_session(const char *dir, const char *pattern, bool shared,
+				    char *err, size_t errlen)
 {
 	char def[4096];
 	struct session *s;
@@ -314,6 +339,7 @@ struct session *session_open(const char *dir, const char *pattern, char *err, si
 	}
 	s->dirfd = s->journal_fd = s->lock_fd = -1;
 	s->next_number = 1;
+	s->shared = shared;
 	s->dir = realpath(dir, NULL);
 	if (!s->dir && (mkdir_p(dir) < 0 || !(s->dir = realpath(dir, NULL)))) {
 		snprintf(err, errlen, "cannot create session directory %s: %s", dir, strerror(errno));
@@ -326,16 +352,31 @@ struct session *session_open(const char *dir, const char *pattern, char *err, si
 	}
 	if (pattern && *pattern && !(s->pattern = strdup(pattern)))
 		goto fail;
-	s->lock_fd = take_lock(s->dirfd, s->dir, err, errlen);
-	if (s->lock_fd < 0)
+	if (!shared && (s->lock_fd = take_lock(s->dirfd, s->dir, err, errlen)) < 0)
 		goto fail;
-	remove_stale_parts(s->dirfd);
+	remove_stale_parts(s->dirfd); /* only those of processes that are gone */
 	if (open_journal(s, err, errlen) < 0)
 		goto fail;
 	return s;
 fail:
 	session_close(s);
 	return NULL;
+}
+
+void session_remove_stale_parts(struct session *s)
+{
+	remove_stale_parts(s->dirfd);
+}
+
+struct session *session_open(const char *dir, const char *pattern, char *err, size_t errlen)
+{
+	return open_session(dir, pattern, false, err, errlen);
+}
+
+struct session *session_open_shared(const char *dir, const char *pattern, char *err,
+				    size_t errlen)
+{
+	return open_session(dir, pattern, true, err, errlen);
 }
 
 /* Is s->dir still the directory s->dirfd holds?  Sets *gone when
@@ -371,11 +412,12 @@ static int reopen(struct session *s, char *err, size_t errlen)
 	bool old_torn = s->journal_torn;
 
 	s->dirfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (s->dirfd >= 0 && (lock = take_lock(s->dirfd, s->dir, err, errlen)) >= 0 &&
+	if (s->dirfd >= 0 && (s->shared || (lock = take_lock(s->dirfd, s->dir, err, errlen)) >= 0) &&
 	    open_journal(s, err, errlen) == 0) {
 		close(old_dir);
 		close(old_journal);
-		close(s->lock_fd);
+		if (s->lock_fd >= 0)
+			close(s->lock_fd);
 		s->lock_fd = lock;
 		if (s->next_number < old_next)
 			s->next_number = old_next;

@@ -39,6 +39,8 @@ struct session {
 	char *pattern;      /* --filename, NULL = camera name */
 	unsigned next_number; /* %n of the next saved file */
 	bool journal_torn;  /* a short write left a line without its newline */
+	bool shared;        /* opened by a camera process: the front end holds
+			     * the lock, numbers come from .capa/number */
 	struct session_shot shots[SESSION_SHOTS]; /* recent shots, a ring */
 	unsigned next_shot; /* slot the next new shot takes */
 };
@@ -59,6 +61,18 @@ int session_named_dir(char *out, size_t outlen, const char *name);
  * checked.  Returns NULL with err on failure. */
 struct session *session_open(const char *dir, const char *pattern, char *err, size_t errlen);
 
+/* The same for a camera process whose front end holds the session's lock
+ * (it takes none).  Several camera processes share one session: each
+ * takes its numbers with session_take_number. */
+struct session *session_open_shared(const char *dir, const char *pattern, char *err,
+				    size_t errlen);
+
+/* The number (%n, the journal's n) for the next saved file, unique among
+ * every process writing the session: kept in .capa/number under flock,
+ * never below the journal's highest + 1.  A number taken by a file that
+ * then failed to save is not reused (a gap, never a twice). */
+unsigned session_take_number(struct session *s);
+
 /* Is the session `dir` (NULL = default) locked by another capa?  Then 1
  * with msg saying which (pid, since when); else 0.  Creates nothing: for a
  * front end to refuse early (session_open takes the lock for real). */
@@ -74,6 +88,10 @@ bool session_dir_moved(const struct session *s);
  * so), or -1 with errno and msg (nothing at the path, ENOENT; or it
  * cannot be opened). */
 int session_check_dir(struct session *s, char *msg, size_t len);
+
+/* Remove the .capa-part-PID-* files of processes that are gone (a camera
+ * process killed in a transfer). */
+void session_remove_stale_parts(struct session *s);
 
 /* Close and free; NULL is fine. */
 void session_close(struct session *s);

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ui-main.h"
 
-#include "cam-worker.h"
+#include "cam-proc.h"
 #include "command.h"
 #include "event.h"
 #include "hotplug-link.h"
@@ -65,7 +65,7 @@ int ui_send(struct ui *ui, const char *fmt, ...)
 		ui_message(ui, true, "no camera engine running");
 		return LOOP_REDRAW;
 	}
-	if (cam_worker_send_line(ui->worker, line, err, sizeof err) < 0) {
+	if (cam_proc_send_line(ui->worker, line, err, sizeof err) < 0) {
 		char clean[256];
 		ui_message(ui, true, "%s", ui_text_clean(err, clean, sizeof clean));
 	} else if (ui->link && hotplug_link_command_line(ui->link, line) & HOTPLUG_LINK_PICK) {
@@ -83,7 +83,7 @@ int ui_send_set(struct ui *ui, const char *key, const char *value)
 		ui_message(ui, true, "no camera engine running");
 		return LOOP_REDRAW;
 	}
-	if (cam_worker_send(ui->worker, &cmd) < 0) {
+	if (cam_proc_send(ui->worker, &cmd) < 0) {
 		ui_message(ui, true, "the camera worker is not running");
 	} else {
 		ui_message(ui, false, "set %s to %s", ui_text_clean(key, k, sizeof k), ui_text_clean(value, v, sizeof v));
@@ -515,25 +515,25 @@ static void restore_stderr(struct ui *ui)
 static void start_worker(struct ui *ui)
 {
 	char err[256];
-	ui->worker = cam_worker_start(ui->opts, err, sizeof err);
+	ui->worker = cam_proc_start(ui->opts, err, sizeof err);
 	if (!ui->worker) {
-		ui_log_text(ui, LK_ERROR, "camera worker: %s", err);
+		ui_log_text(ui, LK_ERROR, "camera process: %s", err);
 		return;
 	}
-	loop_add_fd(ui->loop, cam_worker_fd(ui->worker), POLLIN, ui_events_read, ui);
+	loop_add_fd(ui->loop, cam_proc_fd(ui->worker), POLLIN, ui_events_read, ui);
 	ui_link_start(ui);
 }
 
 /* Free everything ui_main set up. */
 static void cleanup(struct ui *ui)
 {
-	/* quit at once even during a long transfer (cam-worker.h) */
-	if (ui->worker && stop_signal) {
-		cam_worker_halt(ui->worker, STOP_GRACE_MS);
-		cam_worker_owed_text(ui->worker, stop_owed, sizeof stop_owed);
-	}
+	/* quit at once even during a long transfer (cam-proc.h) */
+	if (ui->worker && cam_proc_halt(ui->worker, STOP_GRACE_MS) < 0)
+		ui->cut_short = true;
+	if (ui->worker && stop_signal)
+		cam_proc_owed_text(ui->worker, stop_owed, sizeof stop_owed);
 	if (ui->worker)
-		cam_worker_stop_within(ui->worker, STOP_GRACE_MS);
+		cam_proc_stop_within(ui->worker, STOP_GRACE_MS);
 	ui->worker = NULL;
 	hotplug_link_free(ui->link);
 	ui->link = NULL;
@@ -598,12 +598,12 @@ int ui_main(struct capa_options *opts)
 	if (stop_signal) {
 		/* the terminal is back: say why capa ended and what stays owed */
 		fprintf(stderr, "capa: stopped by SIG%s; %s\n", sigabbrev_np(stop_signal),
-			stop_owed[0] ? stop_owed : "no camera worker ran");
-		return 0;
+			stop_owed[0] ? stop_owed : "no camera process ran");
+		return 128 + stop_signal; /* as a shell reports a signal, and as headless does */
 	}
 	/* The worker's own report of what stays owed went to a log nobody
 	 * reads any more: say it on the terminal. */
-	if (cam_worker_left_running())
+	if (ui.cut_short)
 		fprintf(stderr, "capa: quit during a download: the shot stays on the camera; "
 			"capa fetches it when it next opens this session with that camera\n");
 	else if (ui.quit_pending)

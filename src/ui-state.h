@@ -79,7 +79,8 @@ struct ui {
 	struct capa_options *opts;
 	struct config config;
 	struct loop *loop;
-	struct cam_worker *worker;
+	struct cam_proc *worker;     /* the camera process's handle */
+	bool cut_short;              /* it was killed in a transfer at quit */
 	struct hotplug_link *link;   /* auto-connect, reconnect, picker */
 	unsigned link_timer;
 	struct theme theme;

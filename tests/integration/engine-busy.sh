@@ -39,14 +39,15 @@ send "get iso"
 wait_events 1 '.event=="value"' 20
 check "nothing is left on the card" test "$(camera_objects)" = 0
 
-# fds: all of capa's, and its sockets to the camera (2 while connected)
-nfds() { find "/proc/$CAPA_PID/fd" -mindepth 1 | wc -l; }
-nsocks() { find "/proc/$CAPA_PID/fd" -lname 'socket:*' | wc -l; }
+# fds: all of the camera process's, and its sockets to the camera (2
+# while connected, and 1 to capa)
+nfds() { find "/proc/$(worker_pid)/fd" -mindepth 1 | wc -l; }
+nsocks() { find "/proc/$(worker_pid)/fd" -lname 'socket:*' | wc -l; }
 send capture
 wait_events 4 '.event=="file-saved"' 30
 check "a capture works" have_events 4 '.event=="file-saved"'
 fds0=$(nfds)
-diag "capa holds $fds0 fds, $(nsocks) sockets"
+diag "the camera process holds $fds0 fds, $(nsocks) sockets"
 connected=$(nevents '.event=="connected"')
 
 # Busy for the next 5 operations: the capture's object info is refused,
@@ -63,7 +64,7 @@ check "the busy capture's shot is saved" have_events 5 '.event=="file-saved"'
 send capture
 wait_events 6 '.event=="file-saved"' 30
 check "a capture after the busy reopen works" have_events 6 '.event=="file-saved"'
-same_fds() { [ "$(nfds)" -eq "$fds0" ] && [ "$(nsocks)" -eq 2 ]; }
+same_fds() { [ "$(nfds)" -eq "$fds0" ] && [ "$(nsocks)" -eq 3 ]; }
 wait_for 5 same_fds
 check "no fd leaks: $(nfds) fds as before ($fds0), $(nsocks) sockets" same_fds
 

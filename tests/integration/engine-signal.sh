@@ -40,13 +40,13 @@ out=$("$TOOLS/vt-drive" -t 10 -s 120x30 -- "$CAPA" --camera "PTP/IP Camera" \
 wait downloading
 sh kill -TERM \$VT_CHILD_PID
 wait capa: stopped by SIGTERM; 1 shot stays on the camera
-exit 0
+exit 143
 EOS
 )
 rc=$?
 [ $rc -ne 0 ] && echo "$out" | sed 's/^/# /'
-check "the UI stopped by SIGTERM restores the terminal, then names the owed shot on stderr" \
-    grep -qx 'exit 0 altscreen=0 cursor=1 icanon=1 echo=1' <<<"$out"
+check "the UI stopped by SIGTERM restores the terminal, then names the owed shot on stderr, status 143" \
+    grep -qx 'exit 143 altscreen=0 cursor=1 icanon=1 echo=1' <<<"$out"
 
 # SIGHUP while idle: the shot is still owed (this capa did not fetch it:
 # it is not connected)

@@ -65,5 +65,5 @@ sh kill -TERM $VT_CHILD_PID
 exit
 S
 )
-check "SIGTERM ends the UI and restores the terminal" grep -qx 'exit 0 altscreen=0 cursor=1 icanon=1 echo=1' <<<"$out"
+check "SIGTERM ends the UI (status 143) and restores the terminal" grep -qx 'exit 143 altscreen=0 cursor=1 icanon=1 echo=1' <<<"$out"
 done_testing

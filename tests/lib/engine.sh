@@ -71,6 +71,10 @@ capa_exited() {
     return 1
 }
 
+# worker_pid: the camera process of the running capa (the child that
+# calls libgphoto2; empty when none runs).
+worker_pid() { pgrep -P "$CAPA_PID" -f -- '--camera-process' | head -1; }
+
 # nevents JQ-FILTER: number of events matching a jq select() filter.
 nevents() { jq -c "select($1)" "$OUT" 2>/dev/null | wc -l; }
 

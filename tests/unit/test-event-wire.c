@@ -637,13 +637,13 @@ static void test_tree_limits(void **state)
 
 	accepted(l = flat(EVENT_WIRE_WIDGETS, 0));
 	free(l);
-	refused(l = flat(EVENT_WIRE_WIDGETS + 1, 0), "more than 100000 widgets");
+	refused(l = flat(EVENT_WIRE_WIDGETS + 1, 0), "more than 10000 widgets");
 	free(l);
 	accepted(l = flat(2, EVENT_WIRE_CHOICES));
 	free(l);
-	refused(l = flat(2, EVENT_WIRE_CHOICES + 1), "more than 100000 choices");
+	refused(l = flat(2, EVENT_WIRE_CHOICES + 1), "more than 10000 choices");
 	free(l);
-	refused(l = flat(3, EVENT_WIRE_CHOICES / 2 + 1), "more than 100000 choices");
+	refused(l = flat(3, EVENT_WIRE_CHOICES / 2 + 1), "more than 10000 choices");
 	free(l);
 }
 
