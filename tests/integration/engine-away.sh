@@ -5,7 +5,8 @@
 # set, rewritten at that connect, then named them too, so not even a
 # restarted capa fetched them).  Now the files the session's card set
 # lacks are downloaded at the reconnect; files it has are not fetched
-# again (--keep), and a capa on a new session still takes none.
+# again (--keep), and a capa on a new session still takes none.  Every
+# shot is then in the first session, and kept on the card (reconcile).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
@@ -45,4 +46,5 @@ send "get iso"
 wait_events 1 '.event=="value"' 20
 check "a new session downloads nothing of the card" test "$(nevents '.event=="file-added"')" -eq 0
 stop_capa
+reconcile --left 0 "$TEST_TMP/session" "$SESSION"
 done_testing

@@ -72,8 +72,8 @@ send "get iso"
 wait_events 2 '.event=="value"' 20
 check "no shot is saved twice" \
     test "$(jq -r 'select(.event=="file-saved") | .sha256' "$OUT" | sort | uniq -d | wc -l)" = 0
-reconcile
 stop_capa
 check "capa exits cleanly" test "$CAPA_RC" -eq 0
+reconcile --left 0
 [ "$_tap_failed" = 0 ] || { diag "last events:"; tail -n 15 "$OUT" | cut -c1-200 | sed 's/^/#   /'; }
 done_testing

@@ -1,5 +1,7 @@
 #!/bin/bash
-# Faults: a dropped connection mid-download, DeviceBusy, SIGTERM mid-transfer.
+# Faults: a dropped connection mid-download, DeviceBusy, SIGTERM mid-transfer;
+# then every shot the camera made is on disk with its journal's sha256 or
+# still on the card (reconcile).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
@@ -7,7 +9,8 @@
 # final_files: regular files in the session with a final (non-temp) name.
 final_files() { find "$SESSION" -maxdepth 1 -type f ! -name '.capa-part-*' | wc -l; }
 
-start_simcam || { not_ok "capa-simcam starts"; done_testing; }
+mkdir -p "$TEST_TMP/card"
+start_simcam --store "$TEST_TMP/card" || { not_ok "capa-simcam starts"; done_testing; }
 
 # The connection drops after 100 kB of the next transfer.  Automatic
 # reconnection is off here: this checks the state a drop leaves and the manual
@@ -69,8 +72,8 @@ wait_events 3 '.event=="file-saved"' 30
 check "... and the next capture works once there is room" have_events 3 '.event=="file-saved"'
 stop_capa
 
-# SIGTERM while a (throttled) transfer runs.
-rm -rf "$SESSION"
+# SIGTERM while a (throttled) transfer runs, in a session of its own.
+SESSION="$TEST_TMP/session2"
 start_capa --no-auto-connect
 send connect
 wait_events 1 '.event=="connected"' 20
@@ -106,4 +109,5 @@ wait_events 1 '.event=="connected"' 20
 stop_capa
 check "reopening removes the interrupted download's temp file" \
     test -z "$(find "$SESSION" -name '.capa-part-*')"
+reconcile "$TEST_TMP/session" "$SESSION"
 done_testing

@@ -4,7 +4,8 @@
 # a clear error, the shot stays on the camera, and `retry` makes that line
 # durable without writing a second line with the same number; the camera
 # copy is deleted once a new download proves it the same bytes.  Through
-# the real libgphoto2 to capa-simcam.
+# the real libgphoto2 to capa-simcam.  Every shot is then on disk with its
+# journal's sha256 (reconcile).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
@@ -57,8 +58,8 @@ send "get iso"
 wait_events 2 '.event=="value"' 20
 check "the next shot takes the next number" \
     test "$(jq -s 'map(.n) | sort | join(",")' -r "$J")" = "1,2"
-reconcile
 stop_capa
 check "capa exits cleanly" test "$CAPA_RC" -eq 0
+reconcile --left 0
 [ "$_tap_failed" = 0 ] || { diag "last events:"; tail -n 12 "$OUT" | cut -c1-200 | sed 's/^/#   /'; }
 done_testing

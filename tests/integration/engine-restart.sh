@@ -3,7 +3,9 @@
 # middle of a download, started again on the same session and camera,
 # fetches what it owed with no command; the shots the camera announced
 # behind it too, read or not; with --keep, only the shots not in the
-# journal yet.
+# journal yet.  After each, every shot is on disk with its journal's
+# sha256 or still on the card (reconcile), and at the end across both
+# sessions.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
@@ -33,7 +35,7 @@ wait_events 1 '.event=="file-saved"' 60
 stop_capa
 check "the next capa fetches the shot with no command ($(saved_names))" \
     test "$(saved_names)" = "SIM_0001.JPG "
-reconcile
+reconcile --left 0
 
 # 2. three shots on the body, killed during the first download: the two
 # announced behind it come down too
@@ -49,7 +51,7 @@ send "wait 1"
 stop_capa
 check "after a SIGKILL during a burst, all three come down ($(saved_names))" \
     test "$(saved_names)" = "SIM_0002.JPG SIM_0003.JPG SIM_0004.JPG "
-reconcile
+reconcile --left 0
 
 # 3. shots made on the body during a download: their ObjectAdded is
 # still unread in the socket when capa is killed; the next capa finds
@@ -71,11 +73,11 @@ check "shots announced but never read before a SIGKILL come down ($(saved_names)
     test "$(saved_names)" = "SIM_0005.JPG SIM_0006.JPG SIM_0007.JPG "
 check "... saying why" \
     test "$(nevents '.event=="log" and (.message | test("came after the last capa on this session saw the card"))')" = 2
-reconcile
+reconcile --left 0
 
-# 4. --keep: shots stay on the card; a restart fetches only the ones not
-# in the journal yet, never a journaled one again
-rm -rf "$SESSION"
+# 4. --keep, in a new session: shots stay on the card; a restart fetches
+# only the ones not in the journal yet, never a journaled one again
+SESSION="$TEST_TMP/session-keep"
 start_capa --keep
 wait_events 1 '.event=="connected"' 20
 send capture
@@ -95,4 +97,5 @@ check "--keep: the journal has each shot once" \
     test "$(jq -r .name "$J" | sort | tr '\n' ' ')" = "SIM_0008.JPG SIM_0009.JPG "
 check "--keep: both stay on the card" \
     test "$(ctl list | grep -c 'SIM_000[89].JPG')" = 2
+reconcile --left 0 "$TEST_TMP/session" "$SESSION"
 done_testing

@@ -72,8 +72,8 @@ check "back again: retry saves it at the path, in its journal" path_ok 3
 send "get iso"
 wait_events 1 '.event=="value"' 20
 check "nothing is left on the card" test "$(camera_objects)" = 0
-reconcile "$SESSION" "$TEST_TMP/moved" "$TEST_TMP/moved2"
 stop_capa
 check "capa exits cleanly" test "$CAPA_RC" -eq 0
+reconcile --left 0 "$SESSION" "$TEST_TMP/moved" "$TEST_TMP/moved2"
 [ "$_tap_failed" = 0 ] || { diag "last events:"; tail -n 15 "$OUT" | cut -c1-200 | sed 's/^/#   /'; }
 done_testing

@@ -2,7 +2,8 @@
 # A signal that stops headless capa (SIGTERM, SIGHUP, SIGINT) is said in a
 # log event, with the shots that stay owed (on the camera, in the
 # session's ledger) named, and a last quit event; the exit status is
-# 128 + the signal.
+# 128 + the signal.  Then every shot is on disk with its journal's sha256
+# (reconcile).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
@@ -69,5 +70,5 @@ stop_with INT
 check "SIGINT: status 130 ($CAPA_RC), nothing owed" \
     test "$CAPA_RC" -eq 130 -a "$(nevents '.event=="log" and .message=="SIGINT: nothing is owed: every shot announced is in the journal"')" = 1
 check "... the last event is quit" last_is_quit SIGINT
-reconcile
+reconcile --left 0
 done_testing

@@ -2,12 +2,14 @@
 # Headless `stop`: ends a running `capture N` after the shot in progress at
 # once (not queued behind it), drops queued captures, says how many shots
 # were taken; commands queued behind still run; an idle stop says so.
+# Every shot taken is then on disk with its journal's sha256 (reconcile).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
 
 # 1 MB/s: a shot of ~0.5 MB takes about half a second to download
-start_simcam --throttle 1000000 || { not_ok "capa-simcam starts"; done_testing; }
+mkdir -p "$TEST_TMP/card"
+start_simcam --throttle 1000000 --store "$TEST_TMP/card" || { not_ok "capa-simcam starts"; done_testing; }
 start_capa
 wait_events 1 '.event=="connected"' 20
 send "capture 10"
@@ -32,4 +34,5 @@ stop_capa
 saved=$(nevents '.event=="file-saved"')
 check "as many shots saved as the event says ($saved)" test "$saved" = "$taken"
 check "no error event" test "$(nevents '.event=="error"')" = 0
+reconcile --left 0
 done_testing

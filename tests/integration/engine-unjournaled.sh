@@ -4,7 +4,9 @@
 # photo): a clear error, the shot stays on the camera, and `retry` finishes
 # that file from disk (journal line), then deletes the camera copy only
 # after a new download proves it the same bytes, with no duplicate.  A
-# swapped camera whose card has another file of that name loses nothing.
+# swapped camera whose card has another file of that name loses nothing:
+# every shot of the three cameras is on disk with its journal's sha256
+# (reconcile).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
@@ -74,8 +76,11 @@ check "the camera copy was deleted because it is the same bytes" \
 # The camera is swapped before the retry: camera B's card holds another
 # SIM_0001.JPG, shot while capa was away.  The retry journals camera A's
 # file, downloads B's as a new file and deletes it only after that.
+# (Each simulator's shots are banked before the next takes the control
+# socket; A's card keeps its copy of the shot capa journals from disk.)
 SESSION="$TEST_TMP/session2"
 block_journal
+bank_shots
 start_simcam --size 1200x800 || { not_ok "capa-simcam A starts"; done_testing; }
 A_PORT=$SIM_PORT
 CAPA=$LIMITED start_capa
@@ -85,6 +90,7 @@ wait_events 1 '.event=="error" and (.message | test("journal"))' 30
 send disconnect
 wait_events 1 '.event=="disconnected"' 20
 a_sum=$(sha256sum "$SESSION/SIM_0001.JPG" | cut -d' ' -f1)
+bank_shots
 start_simcam --size 1200x800 || { not_ok "capa-simcam B starts"; done_testing; }
 ctl set iso 3200 >/dev/null # its first shot is not A's first shot, byte for byte
 ctl shoot >/dev/null
@@ -106,4 +112,5 @@ check "swap: camera B's SIM_0001.JPG is downloaded as a new file ($b)" \
 check "swap: ... with its own journal line and sha256" \
     test "$(jq -r --arg p "$b" 'select(.path==$p) | .sha256' "$J")" = "$(sha256sum "$b" | cut -d' ' -f1)"
 check "swap: B's card is empty only because its file was downloaded" test "$(camera_objects)" = 0
+reconcile --left 0 "$TEST_TMP/session" "$SESSION"
 done_testing

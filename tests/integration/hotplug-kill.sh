@@ -3,7 +3,7 @@
 # SIGKILL while a throttled transfer runs) and comes back on the same port
 # with the same card (--store): capa notices, keeps its session, reconnects
 # by itself and completes the interrupted download — no photo lost, no
-# duplicate file, no partial file under a final name.
+# duplicate file, no partial file under a final name (reconcile).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
@@ -22,8 +22,7 @@ shot=$(ls "$CARD")
 cp "$CARD/$shot" "$TEST_TMP/original"
 check "a body shot starts downloading" wait_for 30 part_growing
 
-kill -KILL "$SIM_PID"
-wait "$SIM_PID" 2>/dev/null
+stop_simcam KILL
 check "the killed camera turns the state to disconnected" \
     wait_events 1 '.event=="disconnected"' 10
 check "... and the interrupted download is reported" have_events 1 '.event=="file-failed"'
@@ -42,4 +41,5 @@ check "the camera copy is deleted only after the save" test "$(camera_objects)" 
 check "the journal holds that one file" \
     test "$(jq -r .path "$SESSION/.capa/journal.jsonl")" = "$f"
 stop_capa
+reconcile --left 0
 done_testing

@@ -9,7 +9,7 @@
 # Source after tap.sh and engine.sh.
 # SPDX-License-Identifier: GPL-3.0-or-later
 CARD="$TEST_TMP/card"
-FAULTS=0 SURVIVED=0 BAD=0 MISHANDLED=0 LEFT=0 SHOTS_BEFORE=0
+FAULTS=0 SURVIVED=0 BAD=0 MISHANDLED=0 LEFT=0
 declare -A EVN=()   # events seen, by type
 STATE=0             # 1 while capa says it is connected
 LINES=0             # event lines read
@@ -61,7 +61,7 @@ capa_alive() { ! capa_exited; }
 at_least() { [ "$(ev "$1")" -ge "$2" ]; }
 
 # shots: photos the camera made so far, across its restarts.
-shots() { echo $(( SHOTS_BEFORE + $(sim_status shots) )); }
+shots() { shots_made; }
 
 # settled: connected, nothing pending on the camera, every shot saved
 # but those left on the card on purpose.
@@ -165,18 +165,15 @@ f_unplug_capture() {
     pump_until 30 at_least connected $((c + 1))
 }
 f_kill() {
-    local c a s
+    local c a
     c=$(ev connected) a=$(ev file-added)
     # a body shot, killed while it downloads slowly
     quiet ctl throttle 100000
     quiet ctl shoot 1
-    s=$(sim_status shots)
     pump_until 10 at_least file-added $((a + 1))
-    kill -KILL "$SIM_PID"
-    wait "$SIM_PID" 2>/dev/null
+    # its shots are banked; the next numbers on from the card's highest
+    stop_simcam KILL
     start_simcam -p "$SIM_PORT" --store "$CARD" --size 640x426 "${SIM_ARGS[@]}" 2>/dev/null || return 1
-    # shot numbers go on from the card's highest SIM_ number
-    SHOTS_BEFORE=$(( SHOTS_BEFORE + s - $(sim_status shots) ))
     # files with names of 128+ bytes come back as object-HANDLE: capa
     # fetches them as files the card gained
     LEFT=0
@@ -312,18 +309,15 @@ sample() {
     echo "$1 $rss $fds $thr"
 }
 
-# campaign_end: settle, `reconcile` (its checks print as TAP) and set
-# CAMPAIGN to the campaign line and LOST to the shots neither journaled
-# nor on the card.
+# campaign_end: settle, `reconcile` (its check prints as TAP) and set
+# CAMPAIGN to the campaign line and LOST to the shots neither on disk
+# under their journal's sha256 nor on the card.
 campaign_end() {
-    local card journaled
     settle 60 || diag "capa did not settle: state $STATE, saved $(ev file-saved), shots $(shots)"
     reconcile "$SESSION"
-    card=$(camera_objects)
-    journaled=$(jq -c 'select(.status=="saved")' "$SESSION/.capa/journal.jsonl" | wc -l)
-    LOST=$(( $(shots) - journaled - card ))
+    LOST=$RECONCILE_LOST
     CAMPAIGN="faults survived $SURVIVED/$FAULTS, bad inputs $BAD with $MISHANDLED mishandled, photos lost $LOST"
-    CAMPAIGN_MORE="$(shots) shots: $journaled saved, $card on the card ($LEFT with names of 128+ bytes)"
+    CAMPAIGN_MORE="$RECONCILE_SHOTS shots: $RECONCILE_DISK saved, $RECONCILE_CARD on the card ($LEFT with names of 128+ bytes)"
 }
 
 # inject KIND K BUSY_MIN BUSY_SPREAD: the fault KIND, the campaign's k-th

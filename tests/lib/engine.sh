@@ -21,7 +21,9 @@ start_simcam() {
     track_pid "$SIM_PID"
     wait_for 10 grep -q '^listening' "$TEST_TMP/sim.out" || { diag "simcam did not start"; return 1; }
     SIM_PORT=$(sed -n 's/^listening 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$TEST_TMP/sim.out")
-    wait_for 10 test -S "$CTL"
+    wait_for 10 test -S "$CTL" || return 1
+    # on a card with SIM_ files it numbers on from the highest
+    SIM_SHOTS0=$(sim_status shots)
 }
 
 # ctl COMMAND...: talk to the simulator's control socket.
@@ -91,48 +93,152 @@ quiet() { "$@" >/dev/null; }
 # sim_status KEY: one field of the simulator's `status` line.
 sim_status() { ctl status | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
-# reconcile [DIR...]: every shot the simulator made is either on disk
-# under its journal line's path with that line's sha256, or still on the
-# card; never both, never twice, no part file left.  DIRs (default
-# $SESSION) are session directories (a moved one's journal names its
-# files by their old path: they are looked for beside the journal).
-# Prints one check per property.  Needs start_simcam --store DIR (the
-# card's files then have paths) and the simulator still running;
-# SHOTS_BEFORE counts the shots of earlier simulators on the same card
-# (a restarted one numbers on from the card's highest SIM_ name).
+# Shots across simulators: SHOTS_BEFORE holds those of simulators gone or
+# replaced (bank_shots), SIM_SHOTS0 the count the running one started at.
+SHOTS_BEFORE=${SHOTS_BEFORE:-0}
+SIM_SHOTS0=${SIM_SHOTS0:-0}
+
+# shots_made: shots the simulators made so far, this one and those before.
+# False when the simulator does not answer.
+shots_made() {
+    local now
+    now=$(sim_status shots)
+    [ -n "$now" ] && echo $(( SHOTS_BEFORE + now - SIM_SHOTS0 ))
+}
+
+# bank_shots: add the running simulator's shots so far to SHOTS_BEFORE
+# (it counts on from here): call it before it dies or another simulator
+# takes its control socket.
+bank_shots() {
+    local now
+    now=$(sim_status shots)
+    SHOTS_BEFORE=$(( SHOTS_BEFORE + now - SIM_SHOTS0 ))
+    SIM_SHOTS0=$now
+}
+
+# stop_simcam [SIGNAL]: end the simulator (SIGTERM by default) after
+# banking its shots.
+stop_simcam() {
+    bank_shots
+    kill -"${1:-TERM}" "$SIM_PID"
+    wait "$SIM_PID" 2>/dev/null
+}
+
+# reconcile [--left N] [--shots N] [DIR...]: one check that every shot the
+# simulators made (shots_made, or N with --shots when there is no
+# simulator) is on disk exactly once, under a journal line's path with
+# that line's sha256, or still on the card (--left N: exactly N of them);
+# never missing, never two local copies, no part file left.  DIRs
+# (default $SESSION) are session directories; a moved one's journal
+# names its files by their old path: they are looked for beside the
+# journal.  A card copy of a saved shot is allowed only when its journal
+# line says keep (--keep); a file with no journal line only when its
+# shot is still on the card (a retry journals it).  Card files are
+# compared by their bytes: start the simulator with --store when shots
+# may be left on the card.  Sets RECONCILE_SHOTS, _DISK, _CARD, _LOST and
+# _TWICE for callers that print figures.
 reconcile() {
-    local bad="" shots card lines dups both files sum path d
-    local -a js=()
-    [ $# -gt 0 ] || set -- "$SESSION"
-    for d in "$@"; do js+=("$d/.capa/journal.jsonl"); done
-    saved_lines() { cat "${js[@]}" 2>/dev/null | jq -c 'select(.status=="saved")'; }
-    wait_for 20 test "$(sim_status pending)" = 0
-    shots=$(( $(sim_status shots) + ${SHOTS_BEFORE:-0} ))
-    card=$(camera_objects)
-    lines=$(saved_lines | wc -l)
-    # a journal names files in its own directory (moved with it, maybe)
+    local left="" shots="" nocam="" sum lost what
+    local disk=0 card=0 kept=0 twice=0 unj=0
+    local -a dirs=() why=()
+    local -A copies=() keeps=() journaled=() oncard=()
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --left) left=$2; shift 2 ;;
+            --shots) shots=$2 nocam=1; shift 2 ;;
+            *) dirs+=("${1%/}"); shift ;;
+        esac
+    done
+    [ ${#dirs[@]} -gt 0 ] || dirs=("$SESSION")
+    if [ -z "$nocam" ]; then
+        wait_for 20 test "$(sim_status pending)" = 0 || why+=("the camera has shots pending")
+        shots=$(shots_made 2>/dev/null) || { why+=("the simulator does not answer"); shots=0; }
+    fi
+    reconcile_journals "${dirs[@]}"
+    for sum in "${!copies[@]}"; do
+        disk=$((disk + 1))
+        twice=$(( twice + copies[$sum] - 1 ))
+    done
+    [ -n "$nocam" ] || reconcile_card
+    reconcile_unjournaled "${dirs[@]}"
+    lost=$((shots - disk - card))
+    [ "$lost" -ge 0 ] || why+=("more shots on disk and card than the camera made")
+    [ -z "$left" ] || [ "$card" -eq "$left" ] || why+=("$left meant to stay on the card")
+    RECONCILE_SHOTS=$shots RECONCILE_DISK=$disk RECONCILE_CARD=$card
+    RECONCILE_LOST=$lost RECONCILE_TWICE=$twice
+    what="$shots shots, $disk on disk, $card on card, $lost lost, $twice twice"
+    [ "$kept" -eq 0 ] || what="$what; $kept kept on the card (--keep)"
+    [ "$unj" -eq 0 ] || what="$what; $unj not journaled yet (shot on the card)"
+    [ ${#dirs[@]} -eq 1 ] || what="$what; ${#dirs[@]} sessions"
+    [ ${#why[@]} -eq 0 ] || what="$what ($(printf '%s; ' "${why[@]}" | sed 's/; $//'))"
+    check "reconcile: $what" test "$lost" -eq 0 -a "$twice" -eq 0 -a ${#why[@]} -eq 0
+}
+
+# The parts of reconcile; they fill its locals (bash scopes dynamically).
+# reconcile_journals DIR...: the saved lines; a local copy counts (in
+# copies, by sha256) when its file has the line's sha256.
+reconcile_journals() {
+    local d f sum keep path
     for d in "$@"; do
-        while read -r path sum; do
-            [ -n "$path" ] || continue
-            path="$d/${path##*/}"
-            [ "$(sha256sum "$path" 2>/dev/null | cut -d' ' -f1)" = "$sum" ] || bad="$bad $path"
-        done < <(jq -r 'select(.status=="saved") | "\(.path) \(.sha256)"' \
+        while read -r sum keep path; do
+            [ -n "$sum" ] || continue
+            f="$d/${path##*/}"
+            if [ -n "${journaled[$f]:-}" ]; then
+                why+=("${f##*/} has two journal lines")
+                continue
+            fi
+            journaled[$f]=1
+            if [ "$(sha256sum "$f" 2>/dev/null | cut -d' ' -f1)" = "$sum" ]; then
+                copies[$sum]=$(( ${copies[$sum]:-0} + 1 ))
+                [ "$keep" != true ] || keeps[$sum]=1
+            else
+                why+=("${f##*/} is not on disk with its sha256")
+            fi
+        done < <(jq -r 'select(.status=="saved") | "\(.sha256) \(.keep) \(.path)"' \
             "$d/.capa/journal.jsonl" 2>/dev/null)
     done
-    check "reconcile: every journaled file is on disk with its sha256${bad:+ (bad:$bad)}" \
-        test -z "$bad"
-    check "reconcile: $shots shots = $lines journaled + $card on the card" \
-        test "$shots" -eq $((lines + card))
-    dups=$(saved_lines | jq -r '.sha256' | sort | uniq -d | wc -l)
-    check "reconcile: no shot journaled twice ($dups)" test "$dups" -eq 0
-    both=0
-    while read -r path; do
+}
+
+# reconcile_card: each file on the card, by its bytes: on the card only,
+# or kept beside its saved copy (--keep).
+reconcile_card() {
+    local h size path name sum
+    while read -r h size path name; do
+        if [ "$path" = - ]; then
+            card=$((card + 1))
+            why+=("card object $h ($name) cannot be compared: start the simulator with --store")
+            continue
+        fi
         sum=$(sha256sum "$path" | cut -d' ' -f1)
-        saved_lines | jq -e --arg s "$sum" 'select(.sha256==$s)' >/dev/null && both=$((both + 1))
-    done < <(ctl list | sed -n 's/^object [0-9]* [0-9]* \([^ ]*\) .*/\1/p')
-    check "reconcile: no shot both on the card and journaled ($both)" test "$both" -eq 0
-    files=$(find "$@" -maxdepth 1 -type f ! -name '.*' | wc -l)
-    check "reconcile: one file per journal line ($files files)" test "$files" -eq "$lines"
-    check "reconcile: no part file is left" \
-        test -z "$(find "$@" -maxdepth 1 -name '.capa-part-*')"
+        oncard[$sum]=1
+        if [ -z "${copies[$sum]:-}" ]; then
+            card=$((card + 1))
+        elif [ -n "${keeps[$sum]:-}" ]; then
+            kept=$((kept + 1))
+        else
+            why+=("$name is on the card and saved without --keep")
+        fi
+    done < <(ctl list | sed -n 's/^object //p')
+}
+
+# reconcile_unjournaled DIR...: files with no journal line (a second
+# copy, or one of a shot still on the card) and part files.
+reconcile_unjournaled() {
+    local d f sum
+    for d in "$@"; do
+        while IFS= read -r -d '' f; do
+            [ -z "${journaled[$f]:-}" ] || continue
+            sum=$(sha256sum "$f" | cut -d' ' -f1)
+            if [ -n "${copies[$sum]:-}" ]; then
+                twice=$((twice + 1))
+            elif [ -n "${oncard[$sum]:-}" ]; then
+                unj=$((unj + 1))
+            else
+                why+=("${f##*/} has no journal line and its shot is not on the card")
+            fi
+        done < <(find "$d" -maxdepth 1 -type f ! -name '.*' -print0 2>/dev/null)
+        for f in "$d"/.capa-part-*; do
+            [ ! -e "$f" ] || why+=("part file ${f##*/} left in ${d##*/}")
+        done
+    done
 }
