@@ -168,15 +168,19 @@ static int parse(int argc, char **argv, struct capa_options *o, int *fd)
 	char *end;
 	long v;
 
-	if (argc < 3)
+	if (argc < 4)
 		return -1;
 	v = strtol(argv[2], &end, 10);
 	if (*end || v < 3 || v > 1023)
 		return -1;
 	*fd = (int)v;
 	options_defaults(o);
-	argv[2] = argv[0]; /* getopt starts after "argv[0]" */
-	return options_parse(o, argc - 2, argv + 2);
+	v = strtol(argv[3], &end, 10);
+	if (*end || v < 0 || v > 64)
+		return -1;
+	o->camera_index = (int)v;
+	argv[3] = argv[0]; /* getopt starts after "argv[0]" */
+	return options_parse(o, argc - 3, argv + 3);
 }
 
 int cam_child_main(int argc, char **argv)

@@ -1,10 +1,11 @@
 /* The camera process: capa re-executed in the worker role.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   capa --camera-process FD [--session DIR] [--filename P] [--keep]
+ *   capa --camera-process FD INDEX [--session DIR] [--filename P] [--keep]
  *        [--camera MODEL] [--port PORT] [--no-auto-connect]
  *
- * FD is its end of a socketpair with the front end (cam-proc.c).  It
+ * FD is its end of a socketpair with the front end (cam-proc.c); INDEX
+ * its camera's number among several (0: the only one).  It
  * confines itself (sandbox.h), runs the camera worker thread (cam-worker.h)
  * and speaks the line protocol of doc/process-model.md: events out,
  * commands in, heartbeats both ways.  It never touches the terminal and

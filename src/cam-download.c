@@ -356,6 +356,11 @@ static int finish_saved(struct cam_worker *w, struct cam_object *o)
 	struct session *ss = w->session;
 	struct capa_event *ev = event_new(EV_FILE_SAVED);
 	int fd = openat(ss->dirfd, o->saved, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (ev) { /* the journal line names them (before cam_post would) */
+		ev->trigger_us = o->trigger_us;
+		ev->camera = w->camera;
+	}
 	struct stat st;
 
 	if (fd < 0 && errno == ENOENT) {
@@ -487,6 +492,10 @@ static int download_one(struct cam_worker *w, struct cam_object *o)
 	if (r < GP_OK)
 		return fetch_failed(w, o, &p, &s, r);
 	ev = event_new(EV_FILE_SAVED);
+	if (ev) { /* the journal line names them (before cam_post would) */
+		ev->trigger_us = o->trigger_us;
+		ev->camera = w->camera;
+	}
 	if (!ev) {
 		drop_hasher(&s);
 		session_part_abort(w->session, &p);

@@ -40,6 +40,8 @@ struct cam_object {
 	char saved[256];          /* "" or its final name in the session: saved,
 				   * but not made durable or not journaled yet */
 	unsigned number;          /* the session number that name took */
+	int64_t trigger_us;       /* the capture that made it: when it was
+				   * sent (Unix µs); 0 for a body shot */
 	bool disk_unsure;         /* saving it met an I/O error: this disk's word
 				   * is not enough to delete the camera copy */
 	char same_as[256];        /* "" or a journaled local file that may hold
@@ -79,6 +81,8 @@ struct cam_worker {
 				   * showed life (monotonic ms), 0 while it
 				   * waits idle for a command */
 	struct session *session;
+	int camera;               /* its number among capa's cameras, 0: one */
+	int64_t trigger_us;       /* the capture being made: when it was sent */
 	GPContext *ctx;
 	char gp_error[300];       /* libgphoto2's last error text (its context's
 				   * error callback), one line; "" when used */
@@ -172,7 +176,7 @@ int cam_probe(struct cam_worker *w);
 
 /* cam-monitor.c: fire the shutter once (drain before, capture, drain
  * after).  Returns 0 or -1. */
-int cam_capture(struct cam_worker *w);
+int cam_capture(struct cam_worker *w, int64_t at_us);
 
 /* cam-monitor.c: queue an object for download (deduplicated) and record
  * it in the session's owed ledger. */

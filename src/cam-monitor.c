@@ -1,5 +1,6 @@
 /* Tethered monitoring: camera events, captures, the download queue.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,7 @@ void cam_queue_object(struct cam_worker *w, const char *folder, const char *name
 	snprintf(o->folder, sizeof(o->folder), "%.*s", (int)strnlen(folder, 1023), folder);
 	snprintf(o->name, sizeof(o->name), "%.*s", (int)strnlen(name, 255), name);
 	o->seen = time(NULL);
+	o->trigger_us = w->trigger_us;
 	cam_known_add(w, o->folder, o->name);
 	snprintf(w->capture_folder, sizeof(w->capture_folder), "%s", o->folder);
 	for (tail = &w->todo; *tail; tail = &(*tail)->next)
@@ -275,16 +277,41 @@ static int recover(struct cam_worker *w, CameraList *before)
 	return found;
 }
 
+/* A capture of several cameras found this one not ready at the common
+ * moment: say so (its shutter fires later than the others'). */
+static void late_notice(struct cam_worker *w, int64_t at_us)
+{
+	struct timespec now;
+	int64_t late;
+
+	if (at_us <= 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	late = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000 - at_us;
+	if (late > 1000)
+		cam_log(w, LOG_LVL_WARN, "camera %d was not ready at the common moment of the "
+			"capture: its shutter fires %lld ms after the others'", w->camera,
+			(long long)(late / 1000));
+}
+
 /* Fire the shutter, download the shot and any companion; folder and
  * name (CameraFilePath sizes) receive the shot's.  Returns 0, or -1 when
  * the capture failed (error posted) or the camera went away. */
-static int shoot(struct cam_worker *w, char *folder, char *name)
+static int shoot(struct cam_worker *w, char *folder, char *name, int64_t at_us)
 {
 	CameraFilePath path;
 	int r;
 
 	CameraList *before = list_folder(w, w->capture_folder);
 	memset(&path, 0, sizeof(path));
+	struct timespec t = { (time_t)(at_us / 1000000), (long)(at_us % 1000000) * 1000 };
+	/* several cameras: all are ready (drained, listed), now fire together */
+	late_notice(w, at_us);
+	while (at_us > 0 && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR)
+		;
+	clock_gettime(CLOCK_REALTIME, &t);
+	/* the trigger: the journal keeps it (the spread across cameras) */
+	w->trigger_us = (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
 	CAM_RETRY_BUSY(w, r, gp_camera_capture(w->cam, GP_CAPTURE_IMAGE, &path, w->ctx));
 	/* the PTP driver reports StoreFull as GP_ERROR_NO_MEMORY */
 	if (r == GP_ERROR_NO_MEMORY)
@@ -302,6 +329,7 @@ static int shoot(struct cam_worker *w, char *folder, char *name)
 	}
 	path_copy(&path, folder, name);
 	queue_path(w, folder, name);
+	w->trigger_us = 0; /* companions come as events: their own shot's */
 	/* download the shot at once (the preview waits for it); events that
 	 * come meanwhile stay queued in the camera link */
 	if (cam_download_all(w) < 0)
@@ -324,7 +352,7 @@ static int shoot(struct cam_worker *w, char *folder, char *name)
 	return 0;
 }
 
-int cam_capture(struct cam_worker *w)
+int cam_capture(struct cam_worker *w, int64_t at_us)
 {
 	char folder[sizeof(((CameraFilePath *)0)->folder) + 1] = "";
 	char name[sizeof(((CameraFilePath *)0)->name) + 1] = "";
@@ -337,7 +365,7 @@ int cam_capture(struct cam_worker *w)
 	if (cam_drain(w, 0) < 0)
 		return -1;
 	cam_post(w, event_new(EV_CAPTURE_STARTED));
-	rc = shoot(w, folder, name);
+	rc = shoot(w, folder, name, at_us);
 	/* a failed capture ends too: the front end leaves "capturing" */
 	ev = event_new(EV_CAPTURE_DONE);
 	if (ev) {

@@ -41,9 +41,11 @@ struct proc_ev {
 
 struct cam_proc {
 	/* set at start, read-only after */
-	struct session *session;  /* the lock holder; dir for the child */
+	struct session *session;  /* the set's (it holds the lock); borrowed */
+	int index;                /* the camera's number, 0 when it is the only one */
 	char *pattern, *model, *port, *hook;
 	char exe[4096];           /* capa's own path (argv[0] of the child) */
+	char index_text[16];
 	bool keep, auto_connect;
 	int ping_ms, dead_ms, stuck_ms;
 	pthread_t thread;
@@ -184,6 +186,7 @@ static void child_argv(struct cam_proc *p, bool connect, char *fdtext, const cha
 	argv[n++] = p->exe; /* the name in ps, and in the loader's traces */
 	argv[n++] = CAM_CHILD_FLAG;
 	argv[n++] = fdtext;
+	argv[n++] = p->index_text;
 	argv[n++] = "--session";
 	argv[n++] = p->session->dir;
 	if (p->pattern) {
@@ -639,7 +642,6 @@ static void *supervise(void *arg)
 {
 	struct cam_proc *p = arg;
 
-	cam_hook_run(p->hook, "start", NULL);
 	for (;;) {
 		serve(p);
 		int st = reap(p);
@@ -658,7 +660,6 @@ static void *supervise(void *arg)
 	pthread_mutex_lock(&p->lock);
 	p->ended = true;
 	pthread_mutex_unlock(&p->lock);
-	cam_hook_run(p->hook, "stop", NULL);
 	post(p, event_new(EV_QUIT));
 	return NULL;
 }
@@ -672,7 +673,6 @@ static void proc_free(struct cam_proc *p)
 
 	while ((ev = cam_proc_next_event(p)))
 		event_free(ev);
-	session_close(p->session);
 	if (p->ev_efd >= 0)
 		close(p->ev_efd);
 	if (p->wake_efd >= 0)
@@ -702,7 +702,8 @@ static int copy_options(struct cam_proc *p, const struct capa_options *o)
 	       (o->port && !p->port) || (o->hook_script && *o->hook_script && !p->hook) ? -1 : 0;
 }
 
-struct cam_proc *cam_proc_start(const struct capa_options *opts, char *err, size_t errlen)
+struct cam_proc *cam_proc_start(const struct capa_options *opts, struct session *session,
+				int index, char *err, size_t errlen)
 {
 	struct cam_proc *p = calloc(1, sizeof *p);
 	sigset_t all, old;
@@ -724,19 +725,12 @@ struct cam_proc *cam_proc_start(const struct capa_options *opts, char *err, size
 		snprintf(err, errlen, "cannot start the camera process: %s", strerror(errno));
 		goto fail;
 	}
-	p->session = session_open(opts->session, opts->filename, err, errlen);
-	if (!p->session)
-		goto fail;
-	rc = cam_hook_run(p->hook, "init", NULL);
-	if (rc != 0) {
-		snprintf(err, errlen, "hook script %s %s at init", p->hook,
-			 rc < 0 ? "could not run" : "failed");
-		goto fail;
-	}
+	p->session = session;
+	p->index = index;
+	snprintf(p->index_text, sizeof p->index_text, "%d", index);
 	ssize_t n = readlink("/proc/self/exe", p->exe, sizeof p->exe - 1);
 	snprintf(p->exe + (n > 0 ? n : 0), sizeof p->exe - (size_t)(n > 0 ? n : 0), "%s",
 		 n > 0 ? "" : "capa");
-	cam_guid_ensure();
 	if (!launch(p, p->auto_connect)) {
 		snprintf(err, errlen, "cannot start the camera process");
 		goto fail;
@@ -818,15 +812,22 @@ int cam_proc_send_line(struct cam_proc *p, const char *line, char *err, size_t e
 	return r;
 }
 
-int cam_proc_halt(struct cam_proc *p, int ms)
+void cam_proc_halt_ask(struct cam_proc *p, int ms)
 {
 	if (!p || !p->started)
-		return 0;
+		return;
 	pthread_mutex_lock(&p->lock);
 	if (p->halt_ms == -2)
 		p->halt_ms = ms;
 	pthread_mutex_unlock(&p->lock);
 	efd_raise(p->wake_efd);
+}
+
+int cam_proc_halt(struct cam_proc *p, int ms)
+{
+	if (!p || !p->started)
+		return 0;
+	cam_proc_halt_ask(p, ms);
 	pthread_join(p->thread, NULL);
 	p->started = false;
 	return p->cut_short ? -1 : 0;

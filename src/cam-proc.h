@@ -8,9 +8,8 @@
  * blocking, events come out of a queue whose readiness is an eventfd.
  *
  * The supervisor
- *  - holds the session's lock (the camera processes share the session);
- *  - runs the hook script (ACTION init, start, download, stop): a camera
- *    process may not exec;
+ *  - runs the hook script's ACTION=download for each saved file (a camera
+ *    process may not exec; cam-set.c runs init, start and stop);
  *  - pings the process each second; one that stops answering (stopped,
  *    deadlocked), that stays inside one camera call too long (a capture
  *    that never completes), or that dies (a crash, an abort inside
@@ -31,10 +30,15 @@
 
 struct cam_proc;
 
-/* Open (create, lock) the session of `opts`, run the hook's init, and start
- * the camera process (auto-connecting unless opts->no_auto_connect).
- * NULL with err on failure (session unusable or locked, hook refused). */
-struct cam_proc *cam_proc_start(const struct capa_options *opts, char *err, size_t errlen);
+struct session;
+
+/* Start the camera process for opts->camera/opts->port (auto-connecting
+ * unless opts->no_auto_connect), saving into `session` (cam-set.c opened
+ * and locked it; it must outlive the handle).  `index` is the camera's
+ * number among several (events and journal lines carry it), 0 when it is
+ * the only one.  NULL with err on failure. */
+struct cam_proc *cam_proc_start(const struct capa_options *opts, struct session *session,
+				int index, char *err, size_t errlen);
 
 /* The fd to poll for POLLIN while events are queued (stable across
  * restarts of the process). */
@@ -56,6 +60,10 @@ int cam_proc_send_line(struct cam_proc *p, const char *line, char *err, size_t e
  * last events can still be taken; an EV_QUIT comes last.  Returns 0, or
  * -1 when it had to be killed at the deadline (it was in a transfer). */
 int cam_proc_halt(struct cam_proc *p, int ms);
+
+/* Only ask for the halt (cam_proc_halt then waits): several cameras are
+ * told at once. */
+void cam_proc_halt_ask(struct cam_proc *p, int ms);
 
 /* Halt (if not yet) within ms and free everything; NULL is fine. */
 void cam_proc_stop_within(struct cam_proc *p, int ms);

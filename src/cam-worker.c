@@ -63,6 +63,7 @@ void cam_post(struct cam_worker *w, struct capa_event *ev)
 	}
 	n->ev = ev;
 	n->next = NULL;
+	ev->camera = w->camera;
 	cam_beat(w);
 	pthread_mutex_lock(&w->lock);
 	if (w->ev_tail)
@@ -250,7 +251,7 @@ static void post_stopped(struct cam_worker *w, unsigned taken, unsigned count, u
 
 /* Fire `count` shots, each downloaded before the next; a stop request
  * ends the sequence after the shot in progress. */
-static void capture_sequence(struct cam_worker *w, unsigned count)
+static void capture_sequence(struct cam_worker *w, unsigned count, int64_t at_us)
 {
 	unsigned i, dropped;
 
@@ -259,7 +260,7 @@ static void capture_sequence(struct cam_worker *w, unsigned count)
 			post_stopped(w, i, count, dropped);
 			return;
 		}
-		if (cam_capture(w) < 0 || cam_download_all(w) < 0)
+		if (cam_capture(w, i == 0 ? at_us : 0) < 0 || cam_download_all(w) < 0)
 			break;
 	}
 	/* a stop during the last shot still gets its answer */
@@ -309,7 +310,7 @@ static void handle(struct cam_worker *w, const struct capa_command *c)
 		cam_disconnect(w, "asked to disconnect");
 		break;
 	case CMD_CAPTURE:
-		capture_sequence(w, c->count);
+		capture_sequence(w, c->count, c->at_us);
 		break;
 	case CMD_SET:
 		cam_config_set(w, c->key, c->value);
@@ -383,6 +384,7 @@ static void *worker_main(void *arg)
 static int copy_options(struct cam_worker *w, const struct capa_options *o)
 {
 	w->keep = o->keep;
+	w->camera = o->camera_index;
 	w->model = o->camera ? strdup(o->camera) : NULL;
 	w->port = o->port ? strdup(o->port) : NULL;
 	return (o->camera && !w->model) || (o->port && !w->port) ? -1 : 0;

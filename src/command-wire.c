@@ -28,7 +28,9 @@ char *command_wire_encode(const struct capa_command *cmd)
 	    add(o, "port", cmd->port) == 0 && add(o, "key", cmd->key) == 0 &&
 	    add(o, "value", cmd->value) == 0 &&
 	    (!cmd->count || json_object_object_add(o, "count",
-						    json_object_new_int64(cmd->count)) == 0))
+						    json_object_new_int64(cmd->count)) == 0) &&
+	    (!cmd->at_us || json_object_object_add(o, "at_us",
+						    json_object_new_int64(cmd->at_us)) == 0))
 		line = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 							    JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
@@ -85,6 +87,11 @@ static int fill(struct json_object *o, struct capa_command *c)
 		if (!json_object_is_type(v, json_type_int) || n < 1 || n > 9999)
 			return -1;
 		c->count = (unsigned)n;
+	}
+	if (json_object_object_get_ex(o, "at_us", &v)) {
+		if (!json_object_is_type(v, json_type_int) || json_object_get_int64(v) <= 0)
+			return -1;
+		c->at_us = json_object_get_int64(v);
 	}
 	if (c->type == CMD_CAPTURE && !c->count)
 		return -1;

@@ -116,9 +116,24 @@ int command_parse(const char *line, struct capa_command *out, char *err, size_t 
 	p = skip_ws(buf);
 	if (*p == '\0' || *p == '#')
 		return 1;
+	if (*p == '@') { /* a camera: @2, @cam1, @all */
+		p++;
+		c.target = word(&p);
+		if (!c.target) {
+			snprintf(err, errlen, "@ needs a camera: @1, @LABEL or @all");
+			return -1;
+		}
+		p = skip_ws(p);
+	}
 	verb = word(&p);
-	if (!verb)
+	if (!verb) {
+		if (c.target) {
+			snprintf(err, errlen, "@%.40s: which command?", c.target);
+			free(c.target);
+			return -1;
+		}
 		return 1;
+	}
 	c.type = CMD_TYPE_COUNT;
 	for (int i = 0; i < CMD_TYPE_COUNT; i++)
 		if (strcmp(verb, names[i]) == 0)
@@ -126,9 +141,19 @@ int command_parse(const char *line, struct capa_command *out, char *err, size_t 
 	if (c.type == CMD_TYPE_COUNT) {
 		snprintf(err, errlen, "unknown command \"%.40s\"", verb);
 		free(verb);
+		free(c.target);
 		return -1;
 	}
 	free(verb);
+	p = skip_ws(p);
+	if (*p == '@' && !c.target) { /* capture @2, set @all iso 400 */
+		p++;
+		c.target = word(&p);
+		if (!c.target) {
+			snprintf(err, errlen, "@ needs a camera: @1, @LABEL or @all");
+			return -1;
+		}
+	}
 	if (parse_args(&c, p, err, errlen) < 0) {
 		command_free(&c);
 		return -1;
@@ -163,8 +188,10 @@ int command_copy(struct capa_command *dst, const struct capa_command *src)
 	dst->port = src->port ? strdup(src->port) : NULL;
 	dst->key = src->key ? strdup(src->key) : NULL;
 	dst->value = src->value ? strdup(src->value) : NULL;
+	dst->target = src->target ? strdup(src->target) : NULL;
 	if ((src->model && !dst->model) || (src->port && !dst->port) ||
-	    (src->key && !dst->key) || (src->value && !dst->value)) {
+	    (src->key && !dst->key) || (src->value && !dst->value) ||
+	    (src->target && !dst->target)) {
 		command_free(dst);
 		return -1;
 	}
@@ -177,5 +204,6 @@ void command_free(struct capa_command *cmd)
 	free(cmd->port);
 	free(cmd->key);
 	free(cmd->value);
+	free(cmd->target);
 	memset(cmd, 0, sizeof(*cmd));
 }

@@ -20,11 +20,15 @@
  *                            acts at once, never waits in the queue
  *   quit                     finish pending downloads, then stop the worker
  * (`wait SECONDS` is handled by the headless front end, not the worker.)
+ * With several cameras a line may begin with `@CAMERA`: the camera's
+ * number (1, 2, ...), its label, or `all`.  Without it, `capture` and
+ * `stop` go to every camera, other commands to the selected one.
  * A command owns its strings; command_free() releases them. */
 #ifndef CAPA_COMMAND_H
 #define CAPA_COMMAND_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum capa_command_type {
 	CMD_CONNECT,
@@ -44,6 +48,12 @@ struct capa_command {
 	char *model, *port;   /* CMD_CONNECT; NULL = autodetect / worker default */
 	char *key, *value;    /* CMD_SET, CMD_GET */
 	unsigned count;       /* CMD_CAPTURE: number of shots (>= 1) */
+	int64_t at_us;        /* CMD_CAPTURE: fire the first shot at this
+			       * CLOCK_MONOTONIC time (µs), not before; 0: at
+			       * once.  cam-set.c sets it for several cameras,
+			       * so their shutters fire together */
+	char *target;         /* "@CAMERA" without the '@', NULL when none:
+			       * for the front end (cam-set.h), never sent */
 };
 
 /* Parse one line (without or with its trailing newline) into `out`.

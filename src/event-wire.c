@@ -42,6 +42,8 @@ static const struct wire_field event_fields[] = {
 	EF("free_bytes", K_I64, free_bytes),
 	EF("free_shots", K_I64, free_shots),
 	EF("config", K_CONFIG, config),
+	EF("camera", K_INT, camera),
+	EF("trigger_us", K_I64, trigger_us),
 };
 
 #define XF(n, k, m) { n, k, offsetof(struct capa_exif, m) }

@@ -131,6 +131,8 @@ static void file_json(struct json_buf *j, const struct capa_event *ev)
 		json_kv_bool(j, "deleted", ev->deleted_on_camera);
 		json_kv_bool(j, "journaled", !ev->unjournaled);
 		json_kv_uint(j, "ms", ev->elapsed_ms);
+		if (ev->trigger_us)
+			json_kv_int(j, "trigger_us", ev->trigger_us);
 	}
 }
 
@@ -141,6 +143,8 @@ char *event_to_json(const struct capa_event *ev)
 	json_init(&j);
 	json_open(&j, '{');
 	json_kv_str(&j, "event", event_type_name(ev->type));
+	if (ev->camera) /* several cameras: which one */
+		json_kv_int(&j, "camera", ev->camera);
 	switch (ev->type) {
 	case EV_FILE_ADDED:
 	case EV_PROGRESS:

@@ -69,6 +69,12 @@ struct capa_event {
 	uint64_t elapsed_ms;       /* file-saved: download until durable, in ms */
 	int64_t free_bytes, free_shots;
 	struct cam_config *config; /* EV_CONFIG_TREE */
+	int camera;                /* which camera (1, 2, ...) when capa drives
+				    * several (--port given more than once);
+				    * 0 with one */
+	int64_t trigger_us;        /* file-saved of a capture: when its capture
+				    * operation was sent (Unix time, µs); 0 for
+				    * a shot taken on the body */
 };
 
 /* A new zeroed event of `type`; NULL on ENOMEM. */

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cam-proc.h"
+#include "cam-set.h"
 #include "command.h"
 #include "config.h"
 #include "event.h"
@@ -21,7 +21,7 @@
 #include "hotplug-link.h"
 
 struct headless {
-	struct cam_proc *w;
+	struct cam_set *w;
 	struct hotplug_link *link; /* reconnects a lost camera by itself */
 	int in;                    /* stdin, shielded from libgphoto2 */
 	char buf[8192];
@@ -74,8 +74,8 @@ static void send_command(struct headless *h, const char *l)
 		print_error("command", err);
 	if (r != 0)
 		return;
-	if (cam_proc_send(h->w, &c) < 0) {
-		print_error("command", "out of memory");
+	if (cam_set_send_why(h->w, &c, err, sizeof err) < 0) {
+		print_error("command", err);
 	} else {
 		hotplug_link_command(h->link, &c);
 		if (c.type == CMD_QUIT)
@@ -141,7 +141,7 @@ static void run_lines(struct headless *h)
 		}
 		if (!h->quit_sent) {
 			struct capa_command q = { .type = CMD_QUIT };
-			cam_proc_send(h->w, &q);
+			cam_set_send(h->w, &q);
 			hotplug_link_command(h->link, &q);
 			h->quit_sent = true;
 		}
@@ -164,7 +164,7 @@ static void read_stdin(struct headless *h)
 static void drain_events(struct headless *h)
 {
 	struct capa_event *ev;
-	while ((ev = cam_proc_next_event(h->w))) {
+	while ((ev = cam_set_next_event(h->w))) {
 		print_event(ev);
 		hotplug_link_event(h->link, ev);
 		if (ev->type == EV_QUIT)
@@ -186,7 +186,7 @@ static int loop(struct headless *h, int sfd)
 {
 	while (!h->done) {
 		struct pollfd p[3] = {
-			{ .fd = cam_proc_fd(h->w), .events = POLLIN },
+			{ .fd = cam_set_fd(h->w), .events = POLLIN },
 			{ .fd = sfd, .events = POLLIN },
 			{ .fd = (h->eof || h->wait_until || h->quit_sent) ? -1 : h->in, .events = POLLIN },
 		};
@@ -232,13 +232,13 @@ static void stopped_by_signal(struct headless *h, int signo)
 		print_event(ev);
 		event_free(ev);
 	}
-	cam_proc_halt(h->w, 800);
-	while ((ev = cam_proc_next_event(h->w))) {
+	cam_set_halt(h->w, 800);
+	while ((ev = cam_set_next_event(h->w))) {
 		if (ev->type != EV_QUIT) /* ours comes last */
 			print_event(ev);
 		event_free(ev);
 	}
-	cam_proc_owed_text(h->w, owed, sizeof(owed));
+	cam_set_owed_text(h->w, owed, sizeof(owed));
 	ev = event_new(EV_LOG);
 	if (ev) {
 		ev->level = LOG_LVL_WARN;
@@ -285,7 +285,7 @@ int headless_main(const struct capa_options *cmdline)
 	/* the same options as the UI's (UI-only ones are not used here) */
 	config_load_options(&cfg, opts, config_error, NULL);
 	h.in = reconnect_shield_stdin();
-	h.w = cam_proc_start(opts, err, sizeof(err));
+	h.w = cam_set_start(opts, err, sizeof(err));
 	if (!h.w) {
 		print_error("start", err);
 		fprintf(stderr, "capa: %s\n", err);
@@ -297,7 +297,7 @@ int headless_main(const struct capa_options *cmdline)
 	rc = h.link ? loop(&h, sfd) : 1;
 	if (rc > 128)
 		stopped_by_signal(&h, rc - 128);
-	cam_proc_stop_within(h.w, rc ? 800 : -1); /* halted already after a signal */
+	cam_set_stop_within(h.w, rc ? 800 : -1); /* halted already after a signal */
 	hotplug_link_free(h.link);
 	if (h.in > 0)
 		close(h.in);

@@ -10,7 +10,7 @@
 
 #include "cam-reconnect-probe.h"
 #include "cam-reconnect.h"
-#include "cam-proc.h"
+#include "cam-set.h"
 #include "hotplug.h"
 #include "picker-recent.h"
 
@@ -525,5 +525,5 @@ const char *hotplug_link_status(const struct hotplug_link *l, char *buf, size_t 
 
 int hotplug_link_send_worker(void *worker, const struct capa_command *cmd)
 {
-	return cam_proc_send(worker, cmd);
+	return cam_set_send(worker, cmd);
 }

@@ -31,7 +31,7 @@
 #include "picker.h"
 
 struct hotplug_link_ops {
-	/* Queue a command for the worker (e.g. cam_proc_send); 0 or -1. */
+	/* Queue a command for the worker (e.g. cam_set_send); 0 or -1. */
 	int (*send)(void *send_ud, const struct capa_command *cmd);
 	/* Hand an event (EV_LOG) to the front end; it takes ownership. */
 	void (*emit)(void *emit_ud, struct capa_event *ev);
@@ -118,7 +118,7 @@ struct picker *hotplug_link_picker(struct hotplug_link *l);
 enum hp_conn hotplug_link_state(const struct hotplug_link *l);
 const char *hotplug_link_status(const struct hotplug_link *l, char *buf, size_t len);
 
-/* hotplug_link_ops.send for a struct cam_proc * (cam_proc_send). */
+/* hotplug_link_ops.send for a struct cam_set * (cam_set_send). */
 int hotplug_link_send_worker(void *worker, const struct capa_command *cmd);
 
 #endif

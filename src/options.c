@@ -22,7 +22,7 @@ const struct option_def option_table[] = {
 	{ "camera", 0, OPT_STRING, "MODEL", NULL, 0, 0, NULL, true,
 	  "camera model as libgphoto2 names it (e.g. \"PTP/IP Camera\")", OFF(camera) },
 	{ "port", 0, OPT_STRING, "PATH", NULL, 0, 0, NULL, true,
-	  "camera port: usb:BUS,DEV or ptpip:IP[:PORT]", OFF(port) },
+	  "camera port: usb:BUS,DEV or ptpip:IP[:PORT]; give it again for each further camera", OFF(port) },
 	{ "no-auto-connect", 0, OPT_FLAG, NULL, NULL, 0, 0, NULL, true,
 	  "never connect or reconnect by itself; only on command", OFF(no_auto_connect) },
 	{ "session", 0, OPT_STRING, "DIR", NULL, 0, 0, NULL, true,
@@ -149,6 +149,19 @@ bad:
 }
 
 /* Parse argv. */
+/* Keep one more --port: each is a camera of its own (cam-set.h). */
+static int add_port(struct capa_options *o, const char *port)
+{
+	if (o->n_ports == CAPA_MAX_CAMERAS) {
+		fprintf(stderr, "capa: at most %d cameras (--port given more often)\n",
+			CAPA_MAX_CAMERAS);
+		return -1;
+	}
+	o->ports[o->n_ports++] = port;
+	o->port = o->ports[0]; /* the first is the camera of one-camera code */
+	return 0;
+}
+
 int options_parse(struct capa_options *o, int argc, char **argv)
 {
 	enum { NOPTS = sizeof option_table / sizeof option_table[0] };
@@ -191,6 +204,8 @@ int options_parse(struct capa_options *o, int argc, char **argv)
 			fprintf(stderr, "capa: %s\n", err);
 			return -1;
 		}
+		if (d->offset == offsetof(struct capa_options, port) && add_port(o, optarg) < 0)
+			return -1;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "capa: unexpected argument \"%s\"; try capa --help\n", argv[optind]);

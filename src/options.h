@@ -23,6 +23,8 @@ struct capa_options {
 	bool headless, demo, keep, no_auto_connect;
 	const char *camera;          /* libgphoto2 model name */
 	const char *port;            /* libgphoto2 port path, e.g. ptpip:127.0.0.1:15740 */
+	const char *ports[8];        /* every --port given: one camera each */
+	int n_ports;
 	const char *session;         /* session directory */
 	const char *filename;        /* gphoto2-style filename pattern */
 	const char *hook_script;
@@ -36,10 +38,14 @@ struct capa_options {
 	const char *config;          /* config file path, NULL = XDG default */
 	int probe_timeout;           /* terminal probe deadline, ms */
 	const char *simcam;          /* capa-simcam binary for --demo */
+	int camera_index;            /* not an option: the camera's number among
+				      * several (cam-set.c), 0 with one */
 	bool camera_process;         /* not an option: set in the worker role
 				      * (cam-child.c), which shares the session
 				      * its front end has locked */
 };
+
+#define CAPA_MAX_CAMERAS 8 /* sizeof ports */
 
 struct option_def {
 	const char *name;    /* long name without "--" */

@@ -69,7 +69,11 @@ char *session_journal_saved(const struct session *s, unsigned n, const struct ca
 	json_kv_uint(&j, "bytes", ev->bytes);
 	json_kv_str(&j, "sha256", ev->sha256);
 	event_exif_json(&j, &ev->exif);
-	json_kv_bool(&j, "keep", keep);
+	if (ev->camera)
+		json_kv_int(&j, "camera", ev->camera);
+	if (ev->trigger_us)
+		json_kv_int(&j, "trigger_us", ev->trigger_us);
+	json_kv_bool(&j, "keep", keep); /* last: whole_line looks for it */
 	json_close(&j, '}');
 	return json_finish(&j);
 }

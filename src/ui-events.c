@@ -1,6 +1,6 @@
 /* Camera worker events turned into the UI's view model.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "cam-proc.h"
+#include "cam-set.h"
 #include "command.h"
 #include "event.h"
 #include "hotplug-link.h"
@@ -95,7 +95,7 @@ static void inflight_resync(struct ui *ui, int i)
 		return;
 	}
 	ui->inflight[i].resync = true;
-	cam_proc_send(ui->worker, &get);
+	cam_set_send(ui->worker, &get);
 }
 
 static int inflight_expire(void *ud);
@@ -213,7 +213,7 @@ static void error_event(struct ui *ui, const struct capa_event *ev)
 		}
 	if (shown && ui->worker && !(ev->what && !strcmp(ev->what, "unknown-setting"))) {
 		struct capa_command get = { .type = CMD_GET, .key = ev->key };
-		cam_proc_send(ui->worker, &get);
+		cam_set_send(ui->worker, &get);
 	}
 }
 
@@ -369,7 +369,7 @@ int ui_events_read(void *ud, int fd, short revents)
 	struct capa_event *ev;
 	(void)fd; (void)revents;
 	int r = LOOP_REDRAW;
-	while ((ev = cam_proc_next_event(ui->worker))) {
+	while ((ev = cam_set_next_event(ui->worker))) {
 		bool was_connected = ui->connected;
 		ui_events_apply(ui, ev);
 		if (ui_link_event(ui, ev, was_connected))

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ui-main.h"
 
-#include "cam-proc.h"
+#include "cam-set.h"
 #include "command.h"
 #include "event.h"
 #include "hotplug-link.h"
@@ -65,7 +65,7 @@ int ui_send(struct ui *ui, const char *fmt, ...)
 		ui_message(ui, true, "no camera engine running");
 		return LOOP_REDRAW;
 	}
-	if (cam_proc_send_line(ui->worker, line, err, sizeof err) < 0) {
+	if (cam_set_send_line(ui->worker, line, err, sizeof err) < 0) {
 		char clean[256];
 		ui_message(ui, true, "%s", ui_text_clean(err, clean, sizeof clean));
 	} else if (ui->link && hotplug_link_command_line(ui->link, line) & HOTPLUG_LINK_PICK) {
@@ -83,7 +83,7 @@ int ui_send_set(struct ui *ui, const char *key, const char *value)
 		ui_message(ui, true, "no camera engine running");
 		return LOOP_REDRAW;
 	}
-	if (cam_proc_send(ui->worker, &cmd) < 0) {
+	if (cam_set_send(ui->worker, &cmd) < 0) {
 		ui_message(ui, true, "the camera worker is not running");
 	} else {
 		ui_message(ui, false, "set %s to %s", ui_text_clean(key, k, sizeof k), ui_text_clean(value, v, sizeof v));
@@ -515,12 +515,12 @@ static void restore_stderr(struct ui *ui)
 static void start_worker(struct ui *ui)
 {
 	char err[256];
-	ui->worker = cam_proc_start(ui->opts, err, sizeof err);
+	ui->worker = cam_set_start(ui->opts, err, sizeof err);
 	if (!ui->worker) {
 		ui_log_text(ui, LK_ERROR, "camera process: %s", err);
 		return;
 	}
-	loop_add_fd(ui->loop, cam_proc_fd(ui->worker), POLLIN, ui_events_read, ui);
+	loop_add_fd(ui->loop, cam_set_fd(ui->worker), POLLIN, ui_events_read, ui);
 	ui_link_start(ui);
 }
 
@@ -528,12 +528,12 @@ static void start_worker(struct ui *ui)
 static void cleanup(struct ui *ui)
 {
 	/* quit at once even during a long transfer (cam-proc.h) */
-	if (ui->worker && cam_proc_halt(ui->worker, STOP_GRACE_MS) < 0)
+	if (ui->worker && cam_set_halt(ui->worker, STOP_GRACE_MS) < 0)
 		ui->cut_short = true;
 	if (ui->worker && stop_signal)
-		cam_proc_owed_text(ui->worker, stop_owed, sizeof stop_owed);
+		cam_set_owed_text(ui->worker, stop_owed, sizeof stop_owed);
 	if (ui->worker)
-		cam_proc_stop_within(ui->worker, STOP_GRACE_MS);
+		cam_set_stop_within(ui->worker, STOP_GRACE_MS);
 	ui->worker = NULL;
 	hotplug_link_free(ui->link);
 	ui->link = NULL;

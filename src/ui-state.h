@@ -79,7 +79,7 @@ struct ui {
 	struct capa_options *opts;
 	struct config config;
 	struct loop *loop;
-	struct cam_proc *worker;     /* the camera process's handle */
+	struct cam_set *worker;     /* the camera process's handle */
 	bool cut_short;              /* it was killed in a transfer at quit */
 	struct hotplug_link *link;   /* auto-connect, reconnect, picker */
 	unsigned link_timer;

@@ -62,6 +62,7 @@ static const char usage[] =
 	"      --battery N          initial battery level in percent (default 100)\n"
 	"      --battery-drain S    lose 1% of battery every S seconds (default 300; 0: never)\n"
 	"      --capture-delay MS   time from InitiateCapture to the shot (default 0)\n"
+	"      --serial S           the camera's serial number (default SIM000001)\n"
 	"faults:\n"
 	"      --busy N             answer DeviceBusy to the next N operations\n"
 	"      --drop-after B[:T]   drop the connection after B bytes of the next T\n"
@@ -105,7 +106,7 @@ static int parse_args(struct simcam *sc, struct settings *s, int argc, char **ar
 {
 	enum { O_SIZE = 256, O_STORE, O_CAP, O_RAW, O_COLOUR, O_QUALITY, O_BATTERY, O_DRAIN,
 	       O_BUSY, O_DROP, O_THROTTLE, O_FULL, O_HNAMES, O_HSTRINGS, O_CORRUPT, O_VERSION,
-	       O_DELAY };
+	       O_DELAY, O_SERIAL };
 	static const struct option lo[] = {
 		{ "port", 1, 0, 'p' }, { "control", 1, 0, 'c' }, { "size", 1, 0, O_SIZE },
 		{ "store", 1, 0, O_STORE }, { "capacity", 1, 0, O_CAP }, { "raw", 0, 0, O_RAW },
@@ -115,7 +116,7 @@ static int parse_args(struct simcam *sc, struct settings *s, int argc, char **ar
 		{ "drop-after", 1, 0, O_DROP }, { "throttle", 1, 0, O_THROTTLE },
 		{ "card-full", 0, 0, O_FULL }, { "hostile-names", 0, 0, O_HNAMES },
 		{ "hostile-strings", 0, 0, O_HSTRINGS }, { "corrupt", 1, 0, O_CORRUPT },
-		{ "capture-delay", 1, 0, O_DELAY }, { "verbose", 0, 0, 'v' }, { "help", 0, 0, 'h' }, { "version", 0, 0, O_VERSION },
+		{ "capture-delay", 1, 0, O_DELAY }, { "serial", 1, 0, O_SERIAL }, { "verbose", 0, 0, 'v' }, { "help", 0, 0, 'h' }, { "version", 0, 0, O_VERSION },
 		{ 0, 0, 0, 0 },
 	};
 	int o, err = 0;
@@ -158,6 +159,10 @@ static int parse_args(struct simcam *sc, struct settings *s, int argc, char **ar
 		case O_HNAMES: sc->f.hostile_names = 1; break;
 		case O_HSTRINGS: sc->props.hostile = 1; break;
 		case O_CORRUPT: err |= add_command(s, "corrupt %s", optarg); break;
+		case O_SERIAL:
+			err |= strlen(optarg) >= sizeof sc->serial || !*optarg;
+			snprintf(sc->serial, sizeof sc->serial, "%s", optarg);
+			break;
 		case O_DELAY: err |= add_command(s, "capture-delay %s", optarg); break;
 		case 'v': sc->verbose = 1; break;
 		case 'h': fputs(usage, stdout); return 1;

@@ -43,7 +43,7 @@ static void device_info(const struct simcam *sc, struct buf *b)
 	buf_ptp_str(b, h ? "capa\x1b[31m evil\xe2\x80\xaegpj.exe" : "capa");
 	buf_ptp_str(b, h ? "SimCam\x1b[2J\x1b]0;owned\x07\r" : "SimCam");
 	buf_ptp_str(b, CAPA_VERSION);
-	buf_ptp_str(b, h ? "0001\x1b[5m\x9b" : "SIM000001");
+	buf_ptp_str(b, h ? "0001\x1b[5m\x9b" : sc->serial[0] ? sc->serial : "SIM000001");
 }
 
 /* Pack the StorageInfo dataset. */

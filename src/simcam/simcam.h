@@ -50,6 +50,7 @@ struct simcam {
 	unsigned n_late_raw;
 	int64_t late_raw_due_ms;    /* when late_raw are announced */
 	unsigned battery_drain_s;   /* seconds per percent (0: never) */
+	char serial[32];            /* DeviceInfo's SerialNumber (--serial) */
 	int verbose;
 	volatile int quit;
 };

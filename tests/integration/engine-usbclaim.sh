@@ -32,10 +32,11 @@ start_bed() {
     exec 7>"$TEST_TMP/in"
 }
 
-# node_fds: fds capa (the bed's child) holds on the camera's usbfs node.
+# node_fds: fds capa's camera process (capa is the bed's child) holds on
+# the camera's usbfs node.
 node_fds() {
     local pid
-    pid=$(pgrep -P "$CAPA_PID" | head -1)
+    pid=$(pgrep -P "$(pgrep -P "$CAPA_PID" | head -1)" -f -- --camera-process | head -1)
     [ -n "$pid" ] || { echo gone; return; }
     find "/proc/$pid/fd" -lname '*/dev/bus/usb/001/002' 2>/dev/null | wc -l
 }

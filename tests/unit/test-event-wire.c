@@ -150,6 +150,8 @@ static struct capa_event *full(enum capa_event_type t)
 	ev->elapsed_ms = UINT64_MAX;
 	ev->free_bytes = INT64_MIN;
 	ev->free_shots = -1;
+	ev->camera = INT_MAX;
+	ev->trigger_us = INT64_MIN + 1;
 	ev->config = tree();
 	return ev;
 }
@@ -237,6 +239,8 @@ static void same_event(const struct capa_event *a, const struct capa_event *b)
 	assert_true(a->elapsed_ms == b->elapsed_ms);
 	assert_true(a->free_bytes == b->free_bytes);
 	assert_true(a->free_shots == b->free_shots);
+	assert_int_equal(a->camera, b->camera);
+	assert_true(a->trigger_us == b->trigger_us);
 	assert_true((a->config == NULL) == (b->config == NULL));
 	if (a->config)
 		same_widget(&a->config->root, &b->config->root);
@@ -392,7 +396,7 @@ static void test_struct_sizes(void **state)
 {
 	(void)state;
 #if defined(__x86_64__) && defined(__LP64__)
-	assert_int_equal(sizeof(struct capa_event), 384);
+	assert_int_equal(sizeof(struct capa_event), 400);
 	assert_int_equal(sizeof(struct capa_exif), 136);
 	assert_int_equal(sizeof(struct cam_widget), 104);
 #else
