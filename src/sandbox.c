@@ -406,6 +406,19 @@ void sandbox_camera_paths(struct sandbox_paths *p, const char *session_dir)
 	    (size_t)snprintf(p->gp_settings, sizeof p->gp_settings, "%s/.gphoto/settings",
 			     home) < sizeof p->gp_settings)
 		p->ro[nro++] = p->gp_settings;
+#ifdef SANDBOX_ASAN
+	/* LeakSanitizer reads its suppressions at the leak check, at exit */
+	const char *lo = getenv("LSAN_OPTIONS"), *sp = lo;
+	/* the option itself, not print_suppressions= */
+	while (sp && (sp = strstr(sp, "suppressions=")) && sp != lo && sp[-1] != ':')
+		sp++;
+	if (sp) {
+		sp += strlen("suppressions=");
+		snprintf(p->lsan_supp, sizeof p->lsan_supp, "%.*s", (int)strcspn(sp, ":"), sp);
+		if (p->lsan_supp[0] == '/')
+			p->ro[nro++] = p->lsan_supp;
+	}
+#endif
 }
 
 /* Describe one attempt's outcome; returns 1 when it was not refused. */

@@ -45,6 +45,7 @@ struct sandbox_paths {
 	int unix_sockets;               /* may make AF_UNIX sockets (a umockdev bed) */
 	char parent[PATH_MAX];          /* storage for sandbox_camera_paths */
 	char gp_settings[PATH_MAX];
+	char lsan_supp[PATH_MAX];       /* sanitizer builds: LSAN_OPTIONS' suppressions */
 };
 
 /* The path set of a camera process whose session directory is session_dir

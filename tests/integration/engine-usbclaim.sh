@@ -75,6 +75,7 @@ check "quit: capa exits 0 (status $CAPA_RC)" test "$CAPA_RC" -eq 0
 check "... after a quit event" have_events 1 '.event=="quit"'
 check "... with nothing from the sanitizers on stderr" \
     test -z "$(grep -E 'Sanitizer|runtime error' "$TEST_TMP/capa.err")"
+grep -q -E 'Sanitizer|runtime error' "$TEST_TMP/capa.err" && head -n 30 "$TEST_TMP/capa.err" | sed 's/^/# /'
 exec 7>&-
 
 # 2. No port, no model: capa finds the camera itself at start (autodetect
