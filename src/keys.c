@@ -44,6 +44,7 @@ static const struct {
 	[UC_STOP] = { "stop", "stop a capture sequence after its shot; close, cancel" },
 	[UC_PREV_SHOT] = { "prev-shot", "review: previous shot" },
 	[UC_CLIPPING] = { "clipping", "review: mark clipped pixels on/off" },
+	[UC_NEXT_CAMERA] = { "next-camera", "several cameras: settings of the next one" },
 };
 
 static struct binding {
@@ -107,6 +108,7 @@ void keys_init(void)
 		{ 'q', UC_QUIT }, { ':', UC_PROMPT }, { 'f', UC_FAVOURITE }, { 't', UC_THEME },
 		{ 'L' - 64, UC_REDRAW }, { 'r', UC_RETRY }, { 'z', UC_ZOOM },
 		{ 'c', UC_CAMERAS }, { 'p', UC_PREV_SHOT }, { 'x', UC_CLIPPING },
+		{ ']', UC_NEXT_CAMERA },
 	};
 	n_bindings = 0;
 	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)

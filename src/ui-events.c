@@ -362,6 +362,33 @@ size_t ui_downloads_pending(const struct ui *ui)
 	return n;
 }
 
+/* Several cameras: an event of a camera other than the selected one
+ * changes neither the settings pane nor the status (its connection and
+ * log lines still show, named by camera); the hotplug link follows the
+ * selected camera only. */
+static bool other_camera(const struct ui *ui, const struct capa_event *ev)
+{
+	return ev->camera && ev->camera != cam_set_selected(ui->worker);
+}
+
+static bool status_event(enum capa_event_type t)
+{
+	return t == EV_CONFIG_TREE || t == EV_CONFIG_CHANGED || t == EV_VALUE ||
+	       t == EV_BATTERY || t == EV_STORAGE || t == EV_CONNECTED || t == EV_DISCONNECTED;
+}
+
+/* Another camera's connection change, as one log line. */
+static void other_connection(struct ui *ui, const struct capa_event *ev)
+{
+	char m[160];
+
+	if (ev->type == EV_CONNECTED || ev->type == EV_DISCONNECTED)
+		ui_log_text(ui, ev->type == EV_CONNECTED ? LK_INFO : LK_ERROR, "camera %d: %s %s",
+			    ev->camera, ev->type == EV_CONNECTED ? "connected," : "disconnected:",
+			    ui_text_clean(ev->type == EV_CONNECTED ? ev->model : ev->message, m,
+					  sizeof m));
+}
+
 /* Loop callback: drain the worker's event queue. */
 int ui_events_read(void *ud, int fd, short revents)
 {
@@ -371,8 +398,13 @@ int ui_events_read(void *ud, int fd, short revents)
 	int r = LOOP_REDRAW;
 	while ((ev = cam_set_next_event(ui->worker))) {
 		bool was_connected = ui->connected;
+		if (other_camera(ui, ev) && status_event(ev->type)) {
+			other_connection(ui, ev);
+			event_free(ev);
+			continue;
+		}
 		ui_events_apply(ui, ev);
-		if (ui_link_event(ui, ev, was_connected))
+		if (!other_camera(ui, ev) && ui_link_event(ui, ev, was_connected))
 			hotplug_link_picker(ui->link)->open = true;
 		event_free(ev);
 	}

@@ -295,6 +295,25 @@ static int prompt_key(struct ui *ui, int ch)
 }
 
 /* Commands that work in every pane. */
+/* Several cameras: the settings pane and status follow the next one. */
+static int next_camera(struct ui *ui)
+{
+	int n = ui->worker ? cam_set_count(ui->worker) : 0;
+	struct capa_command config = { .type = CMD_CONFIG };
+
+	if (n < 2) {
+		ui_message(ui, false, "one camera: give --port once per camera for several");
+		return LOOP_REDRAW;
+	}
+	cam_set_select(ui->worker, cam_set_selected(ui->worker) % n + 1);
+	ui_tree_set_config(ui, NULL); /* the other camera's tree is not this one's */
+	ui->battery[0] = '\0';
+	ui->free_bytes = ui->free_shots = -1;
+	cam_set_send(ui->worker, &config);
+	ui_message(ui, false, "camera %d of %d: its settings", cam_set_selected(ui->worker), n);
+	return LOOP_REDRAW | LOOP_FULL;
+}
+
 static int global_key(struct ui *ui, enum ui_cmd cmd, int ch)
 {
 	switch (cmd) {
@@ -338,6 +357,8 @@ static int global_key(struct ui *ui, enum ui_cmd cmd, int ch)
 			return LOOP_REDRAW;
 		}
 		return ui_send(ui, "retry");
+	case UC_NEXT_CAMERA:
+		return next_camera(ui);
 	case UC_CAMERAS:
 		if (ui->link)
 			hotplug_link_picker(ui->link)->open = true;

@@ -1,5 +1,6 @@
 /* The status bar (top row) and the message / prompt line (bottom row).
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cam-set.h"
 #include "session.h"
 #include "ui-state.h"
 #include "ui-text.h"
@@ -68,7 +69,11 @@ void ui_status_draw(struct ui *ui)
 		snprintf(store, sizeof store, " | card %s free", h);
 	}
 	ui_text_clean(ui->session, sess, sizeof sess);
-	snprintf(buf, sizeof buf, " capa | %s | %s%s%s%s | %zu pending",
+	char which[24] = "";
+	int n = ui->worker ? cam_set_count(ui->worker) : 0;
+	if (n > 1)
+		snprintf(which, sizeof which, "camera %d/%d: ", cam_set_selected(ui->worker), n);
+	snprintf(buf, sizeof buf, " capa | %s%s | %s%s%s%s | %zu pending", which,
 		 ui->connected ? ui->model : "no camera", ui->state,
 		 ui->battery[0] ? " | battery " : "", ui->battery, store, ui->pending);
 	/* the session's end (its name) matters most: cut it from the left;

@@ -100,6 +100,30 @@ check "a capture's line has its trigger time; a body shot's has none" \
     test "$(journal | jq -c 'select(.trigger_us != null)' | wc -l)" = 3
 reconcile_cams 2
 
+# The UI with two cameras: the status names the selected one, ] selects
+# the next (its settings come), Space fires both, the log names the
+# other camera's connection
+SESSION=$TEST_TMP/ui
+out=$("$TOOLS/vt-drive" -t 20 -s 120x30 -- "$CAPA" "${PORTS[@]}" --session "$SESSION" \
+      --graphics none 2>&1 <<'EOS'
+waitre camera 1/2: PTP/IP Camera
+wait camera 2: connected
+key space
+wait SIM_0004
+keys ]
+wait camera 2/2: PTP/IP Camera
+wait ISO Speed
+keys q
+exit
+EOS
+)
+rc=$?
+[ $rc -ne 0 ] && echo "$out" | sed 's/^/# /' | tail -n 40
+check "UI, two cameras: status camera 1/2, ] shows camera 2's settings, quits cleanly" \
+    grep -qx 'exit 0 altscreen=0 cursor=1 icanon=1 echo=1' <<<"$out"
+check "... Space fired both cameras" test "$(journal | wc -l)" = 2 -a \
+    "$(journal | jq .camera | sort -u | tr '\n' ' ')" = "1 2 "
+
 # Four cameras, three rounds: the trigger spread of each round
 pkill -P $$ -f capa-simcam 2>/dev/null
 SESSION=$TEST_TMP/four
