@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -420,12 +421,12 @@ static void test_camera_paths(void **state)
 	assert_null(p.rw[3]);
 	unsetenv("UMOCKDEV_DIR");
 	assert_string_equal(p.ro[0], "/usr");
-	/* the last read-only path: libgphoto2's settings under HOME */
-	size_t n = 0;
-	while (n < SANDBOX_RO_MAX && p.ro[n])
-		n++;
-	assert_true(n > 0);
-	assert_string_equal(p.ro[n - 1], settings);
+	/* libgphoto2's settings under HOME are read-only (in a sanitizer
+	 * build LeakSanitizer's suppressions file may follow them) */
+	bool found = false;
+	for (size_t n = 0; n < SANDBOX_RO_MAX && p.ro[n]; n++)
+		found |= strcmp(p.ro[n], settings) == 0;
+	assert_true(found);
 }
 
 int main(void)
