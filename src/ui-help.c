@@ -8,7 +8,7 @@
 
 #include "command-table.h"
 
-#define CAMERA_ARG "[@CAMERA] "
+#define CAMERA_ARG "[@CAMERA]"
 
 /* Row i of the commands the `:` prompt takes (after a heading row) into
  * line; `brief` leaves out the [@CAMERA] every camera command takes (the
@@ -27,7 +27,7 @@ static bool command_row(int i, bool brief, char *line, size_t len)
 			continue;
 		const char *args = e->args;
 		if (brief && !strncmp(args, CAMERA_ARG, strlen(CAMERA_ARG)))
-			args += strlen(CAMERA_ARG);
+			args += strlen(CAMERA_ARG) + strspn(args + strlen(CAMERA_ARG), " ");
 		char syn[64];
 		snprintf(syn, sizeof syn, "%s%s%s", e->name, *args ? " " : "", args);
 		snprintf(line, len, brief ? "%s: %s" : "%-23s %s", syn, e->help);
