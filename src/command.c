@@ -2,26 +2,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "command.h"
 
+#include "command-table.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const names[CMD_TYPE_COUNT] = {
-	[CMD_CONNECT] = "connect",
-	[CMD_DISCONNECT] = "disconnect",
-	[CMD_CAPTURE] = "capture",
-	[CMD_SET] = "set",
-	[CMD_GET] = "get",
-	[CMD_CONFIG] = "config",
-	[CMD_RETRY] = "retry",
-	[CMD_QUIT] = "quit",
-	[CMD_STOP] = "stop",
-};
-
 const char *command_name(enum capa_command_type type)
 {
-	return (unsigned)type < CMD_TYPE_COUNT ? names[type] : "?";
+	const struct cmd_entry *e = cmd_table_camera(type);
+	return e ? e->name : "?";
 }
 
 /* Skip blanks. */
@@ -92,7 +83,7 @@ static int parse_args(struct capa_command *c, const char *p, char *err, size_t e
 		return 0;
 	default:
 		if (*skip_ws(p)) {
-			snprintf(err, errlen, "%s takes no argument", names[c->type]);
+			snprintf(err, errlen, "%s takes no argument", command_name(c->type));
 			return -1;
 		}
 		return 0;
@@ -134,10 +125,10 @@ int command_parse(const char *line, struct capa_command *out, char *err, size_t 
 		}
 		return 1;
 	}
-	c.type = CMD_TYPE_COUNT;
-	for (int i = 0; i < CMD_TYPE_COUNT; i++)
-		if (strcmp(verb, names[i]) == 0)
-			c.type = (enum capa_command_type)i;
+	/* the table's verbs that a camera runs; the front ends' own (wait,
+	 * theme, bind) are no camera command */
+	const struct cmd_entry *e = cmd_table_find(verb);
+	c.type = e ? e->type : CMD_TYPE_COUNT;
 	if (c.type == CMD_TYPE_COUNT) {
 		snprintf(err, errlen, "unknown command \"%.40s\"", verb);
 		free(verb);

@@ -20,6 +20,8 @@
  *                            acts at once, never waits in the queue
  *   quit                     finish pending downloads, then stop the worker
  * (`wait SECONDS` is handled by the headless front end, not the worker.)
+ * The verbs, their synopsis and which front ends take them are declared
+ * once in command-table.c.
  * With several cameras a line may begin with `@CAMERA`: the camera's
  * number (1, 2, ...), its label, or `all`.  Without it, `capture` and
  * `stop` go to every camera, other commands to the selected one.

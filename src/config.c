@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "command-table.h"
 #include "keys.h"
 #include "textfile.h"
 
@@ -90,7 +91,10 @@ int config_apply_line(struct config *c, struct capa_options *o, const char *text
 	if (!*line || *line == '#')
 		return 0;
 	split(line, &name, &value);
-	if (strcmp(name, "bind") == 0) {
+	/* a command of the table that the config file takes (bind), else an
+	 * option of the option table */
+	const struct cmd_entry *e = cmd_table_find(name);
+	if (e && (e->fronts & CF_CONFIG) && e->run == CR_BIND) {
 		char *key = value ? value : (char *)"", *cmd = key;
 		while (*cmd && !isspace((unsigned char)*cmd))
 			cmd++;
@@ -104,6 +108,8 @@ int config_apply_line(struct config *c, struct capa_options *o, const char *text
 		return 0;
 	}
 	const struct option_def *d = option_find(name);
+	if (!d && e && cmd_refused(e, CF_CONFIG, err, sizeof err))
+		return complain(log, ud, where, err);
 	if (!d) {
 		snprintf(err, sizeof err, "unknown setting \"%.60s\"", name);
 		return complain(log, ud, where, err);

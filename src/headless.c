@@ -15,6 +15,7 @@
 
 #include "cam-set.h"
 #include "command.h"
+#include "command-table.h"
 #include "config.h"
 #include "event.h"
 #include "cam-reconnect.h"
@@ -84,19 +85,26 @@ static void send_command(struct headless *h, const char *l)
 	command_free(&c);
 }
 
-/* Handle one input line: a wait, or a worker command. */
+/* Handle one input line: a wait, or a worker command; the command table
+ * says which verbs headless mode takes (not theme, bind or q). */
 static void line(struct headless *h, const char *l)
 {
+	const struct cmd_entry *e = cmd_table_verb(l);
 	char err[128];
 	double s;
-	int r = command_parse_wait(l, &s, err, sizeof err);
 
-	if (r < 0)
+	if (e && cmd_refused(e, CF_HEADLESS, err, sizeof err)) {
 		print_error("command", err);
-	else if (r == 0)
-		h->wait_until = now_ms() + (int64_t)(s * 1000);
-	else
+		return;
+	}
+	if (!e || e->run != CR_WAIT) {
 		send_command(h, l);
+		return;
+	}
+	if (command_parse_wait(l, &s, err, sizeof err) != 0)
+		print_error("command", "usage: wait SECONDS (0 to 86400)");
+	else
+		h->wait_until = now_ms() + (int64_t)(s * 1000);
 }
 
 /* Run the n bytes at the start of the buffer as one line (NUL-terminated

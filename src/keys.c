@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "command.h"
+#include "command-table.h"
 
 #define MAX_BINDINGS 96
 
@@ -156,23 +157,35 @@ char *keys_name(int ch, char *buf, size_t len)
 	return buf;
 }
 
-/* Is line a command line the `:` prompt runs?  Else say why in err. */
+/* Is line a command line a key may run (the command table's CF_KEY)?
+ * Else say why in err. */
 static bool line_ok(const char *line, char *err, size_t errlen)
 {
+	const struct cmd_entry *e = cmd_table_verb(line);
 	struct capa_command c;
 	char why[200];
-	size_t verb = strcspn(line, " \t");
 
 	if (strlen(line) > KEYS_LINE_MAX) {
 		snprintf(err, errlen, "bind: the command line is longer than %d bytes", KEYS_LINE_MAX);
 		return false;
 	}
-	/* the prompt's own verbs (ui-main.c), with their argument */
-	if ((verb == 5 && !strncmp(line, "theme", 5)) || (verb == 4 && !strncmp(line, "bind", 4))) {
-		if (line[verb])
-			return true;
-		snprintf(err, errlen, "bind: %.*s needs an argument", (int)verb, line);
+	if (e && cmd_refused(e, CF_KEY, why, sizeof why)) {
+		snprintf(err, errlen, "bind: %s", why);
 		return false;
+	}
+	/* the front end's own verbs (ui-main.c): their argument is theirs */
+	if (e && e->run != CR_CAMERA) {
+		const char *a = line + strspn(line, " \t") + strlen(e->name);
+		bool has_arg = a[strspn(a, " \t")] != '\0';
+		if (cmd_entry_needs_arg(e) && !has_arg) {
+			snprintf(err, errlen, "bind: %s needs an argument", e->name);
+			return false;
+		}
+		if (!e->args[0] && has_arg) {
+			snprintf(err, errlen, "bind: %s takes no argument", e->name);
+			return false;
+		}
+		return true;
 	}
 	int r = command_parse(line, &c, why, sizeof why);
 	if (r == 0) {

@@ -31,8 +31,9 @@ enum ui_cmd {
 void keys_init(void);
 
 /* Bind the key called `key` to `cmd`: a UI command's name, "none" (the
- * key is unbound), or a command line of the `:` prompt (a worker command
- * that command_parse takes, `theme NAME` or `bind KEY COMMAND`).
+ * key is unbound), or a command line whose verb the command table
+ * (command-table.h) lets a key run, checked as the prompt would: a worker
+ * command that command_parse takes, `theme NAME` or `bind KEY COMMAND`.
  * Returns 0, or -1 with a message in err. */
 int keys_bind(const char *key, const char *cmd, char *err, size_t errlen);
 

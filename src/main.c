@@ -1,6 +1,7 @@
 /* capa: tethered photography in the terminal.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cam-child.h"
+#include "command-table.h"
 #include "demo.h"
 #include "headless.h"
 #include "img-render.h"
@@ -33,6 +34,10 @@ int main(int argc, char **argv)
 	}
 	if (opts.man_options) {
 		options_print_man(stdout);
+		return 0;
+	}
+	if (opts.man_commands) {
+		cmd_table_print_man(stdout);
 		return 0;
 	}
 	if (opts.render)

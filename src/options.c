@@ -58,6 +58,8 @@ const struct option_def option_table[] = {
 	  "capa-simcam program used by --demo", OFF(simcam) },
 	{ "man-options", 0, OPT_FLAG, NULL, NULL, 0, 0, NULL, false,
 	  "print the man page's OPTIONS section and exit", OFF(man_options) },
+	{ "man-commands", 0, OPT_FLAG, NULL, NULL, 0, 0, NULL, false,
+	  "print the man page's COMMANDS section and exit", OFF(man_commands) },
 	{ NULL, 0, 0, NULL, NULL, 0, 0, NULL, false, NULL, 0 },
 };
 

@@ -19,7 +19,7 @@ enum opt_type {
 };
 
 struct capa_options {
-	bool help, version, man_options;
+	bool help, version, man_options, man_commands;
 	bool headless, demo, keep, no_auto_connect;
 	const char *camera;          /* libgphoto2 model name */
 	const char *port;            /* libgphoto2 port path, e.g. ptpip:127.0.0.1:15740 */

@@ -1,13 +1,45 @@
-/* The `?` help overlay, generated from the live bindings.
+/* The `?` help overlay, generated from the live bindings and the command
+ * table.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ui-state.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "command-table.h"
+
+#define CAMERA_ARG "[@CAMERA]"
+
+/* Row i of the commands the `:` prompt takes (after a heading row) into
+ * line; `brief` leaves out the [@CAMERA] every camera command takes (the
+ * heading says so).  False past the last. */
+static bool command_row(int i, bool brief, char *line, size_t len)
+{
+	const struct cmd_entry *e;
+
+	if (i-- == 0) {
+		snprintf(line, len, "%s", brief ? "Commands at : (camera ones take @CAMERA)"
+						: "Commands at the : prompt");
+		return true;
+	}
+	for (size_t k = 0; (e = cmd_table_at(k)); k++) {
+		if (!(e->fronts & CF_PROMPT) || i-- > 0)
+			continue;
+		const char *args = e->args;
+		if (brief && !strncmp(args, CAMERA_ARG, strlen(CAMERA_ARG)))
+			args += strlen(CAMERA_ARG) + strspn(args + strlen(CAMERA_ARG), " ");
+		char syn[64];
+		snprintf(syn, sizeof syn, "%s%s%s", e->name, *args ? " " : "", args);
+		snprintf(line, len, brief ? "%s: %s" : "%-23s %s", syn, e->help);
+		return true;
+	}
+	return false;
+}
 
 /* Row i of the overlay into line: a UI command with its keys, then each
- * key that runs a command line; `brief` leaves out the command's name (a
- * narrow column keeps its room for what the key does).  False past the
- * last row. */
+ * key that runs a command line, then the prompt's commands; `brief`
+ * leaves out the command's name (a narrow column keeps its room for what
+ * the key does).  False past the last row. */
 static bool help_row(int i, bool brief, char *line, size_t len)
 {
 	char keys[64];
@@ -31,10 +63,11 @@ static bool help_row(int i, bool brief, char *line, size_t len)
 		snprintf(line, len, brief ? "%-9.9s %s" : "%-10.10s %s", keys_name(ch, keys, sizeof keys), run);
 		return true;
 	}
-	return false;
+	return command_row(i, brief, line, len);
 }
 
-/* Draw the overlay centred over the panes; two columns when one is too short. */
+/* Draw the overlay centred over the panes; two columns when one is too
+ * short, and pages (PgDn, PgUp) when two are. */
 void ui_help_draw(struct ui *ui)
 {
 	char line[KEYS_LINE_MAX + 80];
@@ -51,6 +84,10 @@ void ui_help_draw(struct ui *ui)
 	}
 	if (h < 3 || w < 10)
 		return;
+	int per_page = (h - 2) * ncol;
+	ui->help_pages = (n + per_page - 1) / per_page;
+	if (ui->help_page >= ui->help_pages)
+		ui->help_page = 0;
 	WINDOW *win = newwin(h, w, (ui->rows - h) / 2, (ui->cols - w) / 2);
 	if (!win)
 		return;
@@ -58,11 +95,16 @@ void ui_help_draw(struct ui *ui)
 	werase(win);
 	box(win, 0, 0);
 	ui_put(win, 0, 2, w - 4, theme_attr(TS_TITLE_FOCUS), " Keys (any key closes) ");
+	if (ui->help_pages > 1) {
+		char more[48];
+		snprintf(more, sizeof more, " PgDn, PgUp: page %d of %d ", ui->help_page + 1, ui->help_pages);
+		ui_put(win, h - 1, 2, w - 4, theme_attr(TS_TITLE_FOCUS), more);
+	}
 	int colw = (w - 2) / ncol;
 	bool brief = colw < 46;
-	for (int i = 0; i < n && i / (h - 2) < ncol; i++) {
-		int col = i / (h - 2), row = i % (h - 2);
-		help_row(i, brief, line, sizeof line);
+	for (int j = 0; j < per_page && ui->help_page * per_page + j < n; j++) {
+		int col = j / (h - 2), row = j % (h - 2);
+		help_row(ui->help_page * per_page + j, brief, line, sizeof line);
 		ui_put(win, row + 1, 1 + col * colw + 1, colw - 2, theme_attr(TS_HELP), line);
 	}
 	wnoutrefresh(win);

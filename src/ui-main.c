@@ -4,6 +4,7 @@
 
 #include "cam-set.h"
 #include "command.h"
+#include "command-table.h"
 #include "event.h"
 #include "hotplug-link.h"
 #include "img-preview.h"
@@ -260,23 +261,53 @@ static int bind_line(struct ui *ui, char *args)
 	return LOOP_REDRAW;
 }
 
-/* Run a command line (the `:` prompt's, or a key's): UI commands first,
- * else a worker command. */
-static int run_line(struct ui *ui, const char *line)
+/* The arguments after the verb of line, trimmed (in place). */
+static char *line_args(char *line)
 {
-	char l[sizeof ui->line];
+	char *a = line + strspn(line, " \t");
+	a += strcspn(a, " \t");
+	a += strspn(a, " \t");
+	size_t n = strlen(a);
+	while (n && (a[n - 1] == ' ' || a[n - 1] == '\t'))
+		a[--n] = 0;
+	return a;
+}
+
+/* Run a command line (the `:` prompt's, front CF_PROMPT, or a key's,
+ * CF_KEY): the front end's own commands here, as the command table says,
+ * else a worker command. */
+static int run_line(struct ui *ui, const char *line, enum cmd_front front)
+{
+	char l[sizeof ui->line], why[120];
 	snprintf(l, sizeof l, "%s", line); /* a key's line may rebind that key */
-	if (!strncmp(l, "theme ", 6)) {
-		set_theme(ui, l + 6);
-		return LOOP_REDRAW | LOOP_FULL;
+	const struct cmd_entry *e = cmd_table_verb(l);
+	char *args = line_args(l);
+
+	if (!e) /* an unknown verb or an @CAMERA line: the worker's parser says */
+		return *l ? ui_send(ui, "%s", l) : LOOP_REDRAW;
+	if (cmd_refused(e, front, why, sizeof why)) {
+		ui_message(ui, true, "%s", why);
+		return LOOP_REDRAW;
 	}
-	if (!strncmp(l, "bind ", 5))
-		return bind_line(ui, l + 5);
-	if (!strcmp(l, "quit") || !strcmp(l, "q"))
+	if (e->run != CR_CAMERA && cmd_entry_needs_arg(e) && !*args) {
+		ui_message(ui, true, "want: %s %s", e->name, e->args);
+		return LOOP_REDRAW;
+	}
+	if (e->run != CR_CAMERA && !e->args[0] && *args) {
+		ui_message(ui, true, "%s takes no argument", e->name);
+		return LOOP_REDRAW;
+	}
+	switch (e->run) {
+	case CR_THEME:
+		set_theme(ui, args);
+		return LOOP_REDRAW | LOOP_FULL;
+	case CR_BIND:
+		return bind_line(ui, args);
+	case CR_QUIT_UI:
 		return LOOP_QUIT;
-	if (*l)
+	default:
 		return ui_send(ui, "%s", l);
-	return LOOP_REDRAW;
+	}
 }
 
 /* Keys while the `:` prompt is open. */
@@ -288,7 +319,7 @@ static int prompt_key(struct ui *ui, int ch)
 	}
 	if (ch == '\r' || ch == KEY_ENTER) {
 		ui->edit = EDIT_NONE;
-		return run_line(ui, ui->line);
+		return run_line(ui, ui->line, CF_PROMPT);
 	}
 	ui_line_edit(ui, ch);
 	return LOOP_REDRAW;
@@ -391,8 +422,14 @@ static int on_key(struct ui *ui, int ch)
 		return prompt_key(ui, ch);
 	if (ui->edit != EDIT_NONE)
 		return ui_tree_edit_key(ui, ch);
+	if (ui->help_open && ui->help_pages > 1 && (cmd == UC_PAGE_DOWN || cmd == UC_PAGE_UP)) {
+		int n = ui->help_pages;
+		ui->help_page = (ui->help_page + (cmd == UC_PAGE_DOWN ? 1 : n - 1)) % n;
+		return LOOP_REDRAW;
+	}
 	if (ui->help_open) {
 		ui->help_open = false;
+		ui->help_page = 0;
 		return LOOP_REDRAW | LOOP_FULL;
 	}
 	if (ui_picker_open(ui))
@@ -402,7 +439,7 @@ static int on_key(struct ui *ui, int ch)
 	ui->msg[0] = 0;
 	if (cmd == UC_RUN) {
 		ui_message(ui, false, "%s", keys_line(ch));
-		return run_line(ui, keys_line(ch)) | LOOP_REDRAW;
+		return run_line(ui, keys_line(ch), CF_KEY) | LOOP_REDRAW;
 	}
 	int r = global_key(ui, cmd, ch);
 	if (r >= 0)

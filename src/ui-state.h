@@ -89,6 +89,7 @@ struct ui {
 	int focus;
 	int rows, cols;
 	bool help_open, review_open, full_redraw;
+	int help_page, help_pages;  /* the ? overlay's page, and how many it has */
 	int saved_stderr, stderr_pipe; /* stderr goes to the log while curses runs */
 
 	/* Camera view. */

@@ -18,8 +18,8 @@ srcs() {
     case $1 in
     img) echo img-clip img-colour img-exif img-icc img-jpeg img-preview img-resample \
               img-tiff term-probe ;;
-    command) echo command keys ;;
-    config) echo config keys command options textfile ;;
+    command) echo command command-table keys ;;
+    config) echo config keys command command-table options textfile ;;
     theme) echo theme textfile ;;
     name) echo session-name sanitize ;;
     journal) echo session-read session-journal session-exif event cam-config datetime json sanitize ;;

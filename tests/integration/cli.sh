@@ -38,6 +38,12 @@ sed -n '/^\.\\" options-begin/,/^\.\\" options-end/p' "$SRCDIR/doc/capa.1" | sed
 "$CAPA" --man-options >"$TEST_TMP/gen"
 check "doc/capa.1 OPTIONS matches capa --man-options" diff -u "$TEST_TMP/man" "$TEST_TMP/gen"
 
+# So is its COMMANDS list, from the command table.
+sed -n '/^\.\\" commands-begin/,/^\.\\" commands-end/p' "$SRCDIR/doc/capa.1" | sed '1d;$d' >"$TEST_TMP/cman"
+"$CAPA" --man-commands >"$TEST_TMP/cgen"
+check "doc/capa.1 COMMANDS matches capa --man-commands" \
+    bash -c 'test -s "$1" && diff -u "$1" "$2"' _ "$TEST_TMP/cman" "$TEST_TMP/cgen"
+
 if command -v man >/dev/null; then
     MANWIDTH=80 man -l "$SRCDIR/doc/capa.1" >"$TEST_TMP/rendered" 2>"$TEST_TMP/manerr"
     check "man ./doc/capa.1 renders without warnings" test -s "$TEST_TMP/rendered" -a ! -s "$TEST_TMP/manerr"

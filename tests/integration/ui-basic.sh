@@ -45,6 +45,8 @@ help=$(sed -n '/any key closes/,$p' <<<"$out")
 # the command's name)
 check "? overlay lists capture, quit, search and help" \
     bash -c 'grep -q "space .*fire the shutter" <<<"$1" && grep -q "q .*quit" <<<"$1" && grep -q "/ .*search" <<<"$1" && grep -q "help" <<<"$1"' _ "$help"
+check "the overlay lists the prompt's commands from the command table, at 80x24 on one page" \
+    bash -c 'grep -q "set KEY VALUE: change a camera" <<<"$1" && grep -q "bind KEY COMMAND: make KEY" <<<"$1" && ! grep -q "PgDn, PgUp" <<<"$1" && ! grep -q "wait SECONDS" <<<"$1"' _ "$help"
 check "a key bound in the config file is listed in the overlay" grep -qE '\?, F1, x|x .*help|, x ' <<<"$help"
 grep -q "F1, x" <<<"$help" || echo "$help" | sed "s|^|# |"
 check "a bad config value is reported in the log with its line" grep -q "config line 3: --colors wants" <<<"$out"
@@ -89,6 +91,46 @@ keys q
 exit 0
 S
 check "the : prompt takes UTF-8 input and backspace removes a whole character" test $? -eq 0
+
+# The prompt refuses by the command table what it does not take, and says
+# what a front-end command wants; a key's command line likewise.
+"$VT" -s 80x24 -- "$CAPA" "${ARGS[@]}" >"$T/table" 2>&1 <<'S'
+wait Capture log
+keys :wait 3\r
+wait wait: in headless mode only
+keys :theme\r
+wait want: theme NAME
+keys :quit now\r
+wait quit takes no argument
+keys :bind y bind\r
+wait bind: bind needs an argument
+keys :bind y wait 3\r
+wait bind: wait: in headless mode only
+keys :bind y q\r
+wait bind: q: not for a key binding
+keys q
+exit 0
+S
+check "the prompt refuses wait, a theme without NAME, quit with an argument; bind refuses them too" test $? -eq 0
+
+# Two columns too short for the overlay: it pages with PgDn, PgUp.
+"$VT" -s 80x16 -- "$CAPA" "${ARGS[@]}" >"$T/pages" 2>&1 <<'S'
+wait Capture log
+keys ?
+wait PgDn, PgUp: page 1 of 2
+key pgdn
+wait page 2 of 2
+wait bind KEY COMMAND
+key pgdn
+wait page 1 of 2
+key pgup
+wait page 2 of 2
+keys a
+gone any key closes
+keys q
+exit 0
+S
+check "at 80x16 the overlay pages with PgDn and PgUp (round), its last page the prompt's commands; a key closes it" test $? -eq 0
 
 # t cycles the theme at run time; NO_COLOR works.
 out=$(NO_COLOR=1 "$VT" -s 80x24 -- "$CAPA" "${ARGS[@]}" 2>&1 <<'S'
