@@ -75,6 +75,7 @@ struct cam_proc {
 	unsigned n_deaths;
 	bool sandbox_said;
 	bool cut_short;           /* killed at the halt's deadline */
+	uint64_t id_offset, max_id; /* file ids across restarts (forward) */
 };
 
 /* Monotonic milliseconds. */
@@ -293,6 +294,7 @@ static bool launch(struct cam_proc *p, bool connect)
 	close(ep[1]);
 	p->sock = sv[0];
 	p->errfd = ep[0];
+	p->id_offset = p->max_id;
 	fcntl(p->sock, F_SETFL, O_NONBLOCK);
 	fcntl(p->errfd, F_SETFL, O_NONBLOCK);
 	p->pidfd = (int)syscall(SYS_pidfd_open, p->pid, 0);
@@ -333,6 +335,13 @@ static void forward(struct cam_proc *p, struct capa_event *ev)
 {
 	char *path = NULL;
 
+	/* a process started again numbers its files from 1: ids go on from
+	 * the last one's, so a front end never takes a new file for an old */
+	if (ev->id) {
+		ev->id += p->id_offset;
+		if (ev->id > p->max_id)
+			p->max_id = ev->id;
+	}
 	track(p, ev);
 	if (ev->type == EV_FILE_SAVED && ev->path && p->hook)
 		path = strdup(ev->path);

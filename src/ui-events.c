@@ -23,10 +23,11 @@ static void set_clean(char *dst, size_t len, const char *src)
 /* A shot row for file `id`, created when missing. */
 static struct log_row *shot_row(struct ui *ui, const struct capa_event *ev)
 {
-	struct log_row *r = ui_log_find(ui, ev->id);
+	struct log_row *r = ui_log_find(ui, ev->camera, ev->id);
 	if (!r) {
 		r = ui_log_add(ui, LK_SHOT);
 		r->id = ev->id;
+		r->camera = ev->camera;
 		set_clean(r->name, sizeof r->name, ev->name);
 	}
 	return r;

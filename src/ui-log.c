@@ -78,10 +78,11 @@ struct log_row *ui_log_add(struct ui *ui, enum log_kind kind)
 }
 
 /* The shot row with file id `id`, newest first; NULL if none. */
-struct log_row *ui_log_find(struct ui *ui, uint64_t id)
+struct log_row *ui_log_find(struct ui *ui, int camera, uint64_t id)
 {
 	for (size_t i = ui->n_log; i-- > 0;)
-		if (ui->log[i].kind == LK_SHOT && !ui->log[i].earlier && ui->log[i].id == id)
+		if (ui->log[i].kind == LK_SHOT && !ui->log[i].earlier && ui->log[i].id == id &&
+		    ui->log[i].camera == camera)
 			return &ui->log[i];
 	return NULL;
 }
@@ -244,6 +245,8 @@ static void fmt_shot(const struct log_row *r, char *out, size_t len)
 {
 	char tm[16], size[16], name[sizeof r->name + NAME_COLS + 4], exif[64];
 	fmt_time(r->when, tm, sizeof tm);
+	if (r->camera) /* several cameras: the camera column */
+		snprintf(tm + strlen(tm), sizeof tm - strlen(tm), " %d", r->camera % 100);
 	fit_name(r->name, NAME_COLS, name, sizeof name);
 	uint64_t b = r->saved ? r->bytes : r->total;
 	if (b >= 1024 * 1024)

@@ -55,6 +55,7 @@ enum log_kind { LK_SHOT, LK_INFO, LK_ERROR };
 struct log_row {
 	enum log_kind kind;
 	uint64_t id;
+	int camera;          /* several cameras: whose (ids are per camera) */
 	time_t when;
 	char name[128];      /* clean local (or camera) name */
 	char *path;          /* raw local path, NULL until saved */
@@ -228,7 +229,7 @@ int ui_layout_save(struct ui *ui);    /* after a section is opened or closed */
 /* ui-log.c */
 extern const struct ui_pane_ops ui_log_ops;
 struct log_row *ui_log_add(struct ui *ui, enum log_kind kind);
-struct log_row *ui_log_find(struct ui *ui, uint64_t id);
+struct log_row *ui_log_find(struct ui *ui, int camera, uint64_t id);
 /* The row added as number `seq` (log_row.seq), NULL when gone or 0. */
 struct log_row *ui_log_seq(struct ui *ui, uint64_t seq);
 /* Drop the last row (a message the next one replaces). */

@@ -109,7 +109,8 @@ out=$("$TOOLS/vt-drive" -t 20 -s 120x30 -- "$CAPA" "${PORTS[@]}" --session "$SES
 waitre camera 1/2: PTP/IP Camera
 wait camera 2: connected
 key space
-wait SIM_0004
+waitre [0-9:]{8} 1 SIM_[0-9]{4}.JPG
+waitre [0-9:]{8} 2 SIM_[0-9]{4}.JPG
 keys ]
 wait camera 2/2: PTP/IP Camera
 wait ISO Speed

@@ -72,6 +72,8 @@ send capture
 wait_events 5 '.event=="file-saved"' 60
 check "... and capture goes on" have_events 5 '.event=="file-saved"'
 check "capa itself never stopped" alive
+check "file ids go on across the restarts (none given twice)" \
+    test -z "$(jq -r 'select(.event=="file-saved") | .id' "$OUT" | sort | uniq -d)"
 stop_capa
 check "capa ends cleanly after all this (rc $CAPA_RC)" test "$CAPA_RC" -eq 0
 check "... its last event is quit" test "$(tail -n1 "$OUT" | jq -r .event)" = quit
