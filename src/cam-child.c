@@ -29,7 +29,8 @@ struct child {
 	char in[IN_MAX];
 	size_t in_len;
 	bool eof, quit_seen;
-	int halt_ms;           /* -1: none asked; else the grace it gave */
+	bool halt;             /* the front end asked to stop now ... */
+	int halt_ms;           /* ... waiting this long (-1: for ever) */
 };
 
 /* Write all of buf (blocking); -1 when the front end is gone. */
@@ -98,6 +99,7 @@ static void from_front(struct child *c, char *line, size_t len)
 		if (say(c->fd, "pong", buf) < 0)
 			c->eof = true;
 	} else if (len >= 4 && memcmp(line, "halt", 4) == 0) {
+		c->halt = true;
 		c->halt_ms = len > 5 ? atoi(line + 5) : 0;
 	}
 }
@@ -148,7 +150,7 @@ static void confine(int fd, const char *session_dir)
 /* Serve the front end until the worker has quit or the front end is gone. */
 static void serve(struct child *c)
 {
-	while (!c->quit_seen && !c->eof && c->halt_ms < 0) {
+	while (!c->quit_seen && !c->eof && !c->halt) {
 		struct pollfd p[2] = {
 			{ .fd = c->fd, .events = POLLIN },
 			{ .fd = cam_worker_fd(c->w), .events = POLLIN },
@@ -185,7 +187,7 @@ static int parse(int argc, char **argv, struct capa_options *o, int *fd)
 
 int cam_child_main(int argc, char **argv)
 {
-	struct child c = { .halt_ms = -1 };
+	struct child c = { .halt_ms = 0 };
 	struct capa_options o;
 	char err[1024], hello[64];
 

@@ -514,12 +514,15 @@ static int tick(struct cam_proc *p)
 	if (p->halting && p->halt_deadline && t >= p->halt_deadline && !p->cut_short) {
 		p->cut_short = true;
 		kill_child(p, "it did not stop in time");
+		p->halt_deadline = 0; /* killed: its pidfd ends the wait */
 	}
 	if (p->ping_sent && t - p->ping_sent >= p->dead_ms) {
 		char why[80];
 		snprintf(why, sizeof why, "it %s for %d s", p->hello ? "stopped answering" :
 			 "did not start", p->dead_ms / 1000);
 		kill_child(p, why);
+		p->ping_sent = 0; /* killed: its pidfd ends the wait */
+		p->next_ping = INT64_MAX;
 	}
 	if (t >= p->next_ping && !p->ping_sent) {
 		snprintf(ping, sizeof ping, "%lld", ++p->ping_seq);
@@ -532,7 +535,9 @@ static int tick(struct cam_proc *p)
 	next = p->ping_sent ? p->ping_sent + p->dead_ms : p->next_ping;
 	if (p->halting && p->halt_deadline && p->halt_deadline < next)
 		next = p->halt_deadline;
-	return next > t ? (int)(next - t) : 0;
+	if (next <= t)
+		return 0;
+	return next - t > 60000 ? 60000 : (int)(next - t);
 }
 
 /* Serve one process until it has ended (its pidfd fired). */
