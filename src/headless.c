@@ -78,7 +78,8 @@ static void send_command(struct headless *h, const char *l)
 	if (cam_set_send_why(h->w, &c, err, sizeof err) < 0) {
 		print_error("command", err);
 	} else {
-		hotplug_link_command(h->link, &c);
+		if (!c.target || cam_set_count(h->w) == 1) /* the link's camera only */
+			hotplug_link_command(h->link, &c);
 		if (c.type == CMD_QUIT)
 			h->quit_sent = true;
 	}
@@ -174,7 +175,9 @@ static void drain_events(struct headless *h)
 	struct capa_event *ev;
 	while ((ev = cam_set_next_event(h->w))) {
 		print_event(ev);
-		hotplug_link_event(h->link, ev);
+		/* the link follows the selected camera (several: camera 1) */
+		if (!ev->camera || ev->camera == cam_set_selected(h->w))
+			hotplug_link_event(h->link, ev);
 		if (ev->type == EV_QUIT)
 			h->done = true;
 		event_free(ev);
