@@ -23,7 +23,10 @@
 
 struct headless {
 	struct cam_set *w;
-	struct hotplug_link *link; /* reconnects a lost camera by itself */
+	struct hotplug_link *link[CAPA_MAX_CAMERAS]; /* one per camera: each
+				   * reconnects its lost camera by itself */
+	struct link_target { struct cam_set *set; int camera; } target[CAPA_MAX_CAMERAS];
+	int n_links;
 	int in;                    /* stdin, shielded from libgphoto2 */
 	char buf[8192];
 	size_t len;
@@ -64,6 +67,43 @@ static void print_error(const char *what, const char *msg)
 	event_free(ev);
 }
 
+/* hotplug_link_ops.send: to the link's own camera. */
+static int link_send(void *ud, const struct capa_command *cmd)
+{
+	const struct link_target *t = ud;
+	return cam_set_send_to(t->set, t->camera, cmd);
+}
+
+/* Let the links see a command: a camera's link the commands for it. */
+static void link_command(struct headless *h, const struct capa_command *c)
+{
+	for (int i = 0; i < h->n_links; i++)
+		if (!c->target || !strcmp(c->target, "all") || atoi(c->target) == i + 1 ||
+		    (!strncmp(c->target, "cam", 3) && atoi(c->target + 3) == i + 1))
+			hotplug_link_command(h->link[i], c);
+}
+
+static void link_emit(void *ud, struct capa_event *ev);
+
+/* A link per camera, each on its camera's port.  0, or -1 (ENOMEM). */
+static int start_links(struct headless *h, const struct capa_options *opts)
+{
+	int n = cam_set_count(h->w);
+
+	for (int i = 0; i < n; i++) {
+		struct capa_options o = *opts;
+		if (n > 1)
+			o.port = opts->ports[i];
+		h->target[i] = (struct link_target){ h->w, i + 1 };
+		struct hotplug_link_ops ops = { link_send, link_emit, &h->target[i], NULL, NULL };
+		h->link[i] = hotplug_link_new(&o, !opts->no_auto_connect, &ops);
+		if (!h->link[i])
+			return -1;
+		h->n_links = i + 1;
+	}
+	return 0;
+}
+
 /* Parse and send one worker command; only an accepted quit ends input. */
 static void send_command(struct headless *h, const char *l)
 {
@@ -78,8 +118,7 @@ static void send_command(struct headless *h, const char *l)
 	if (cam_set_send_why(h->w, &c, err, sizeof err) < 0) {
 		print_error("command", err);
 	} else {
-		if (!c.target || cam_set_count(h->w) == 1) /* the link's camera only */
-			hotplug_link_command(h->link, &c);
+		link_command(h, &c);
 		if (c.type == CMD_QUIT)
 			h->quit_sent = true;
 	}
@@ -151,7 +190,7 @@ static void run_lines(struct headless *h)
 		if (!h->quit_sent) {
 			struct capa_command q = { .type = CMD_QUIT };
 			cam_set_send(h->w, &q);
-			hotplug_link_command(h->link, &q);
+			link_command(h, &q);
 			h->quit_sent = true;
 		}
 	}
@@ -175,9 +214,10 @@ static void drain_events(struct headless *h)
 	struct capa_event *ev;
 	while ((ev = cam_set_next_event(h->w))) {
 		print_event(ev);
-		/* the link follows the selected camera (several: camera 1) */
-		if (!ev->camera || ev->camera == cam_set_selected(h->w))
-			hotplug_link_event(h->link, ev);
+		/* each camera's link sees that camera's events */
+		int i = ev->camera ? ev->camera - 1 : 0;
+		if (i < h->n_links)
+			hotplug_link_event(h->link[i], ev);
 		if (ev->type == EV_QUIT)
 			h->done = true;
 		event_free(ev);
@@ -206,9 +246,11 @@ static int loop(struct headless *h, int sfd)
 			int64_t left = h->wait_until - now_ms();
 			timeout = left > 0 ? (int)left : 0;
 		}
-		int lt = hotplug_link_timeout(h->link);
-		if (lt >= 0 && (timeout < 0 || lt < timeout))
-			timeout = lt;
+		for (int i = 0; i < h->n_links; i++) {
+			int lt = hotplug_link_timeout(h->link[i]);
+			if (lt >= 0 && (timeout < 0 || lt < timeout))
+				timeout = lt;
+		}
 		if (poll(p, 3, timeout) < 0 && errno != EINTR)
 			return 1;
 		if (p[0].revents)
@@ -220,7 +262,8 @@ static int loop(struct headless *h, int sfd)
 		}
 		if (p[2].revents)
 			read_stdin(h);
-		hotplug_link_tick(h->link);
+		for (int i = 0; i < h->n_links; i++)
+			hotplug_link_tick(h->link[i]);
 		if (h->wait_until && now_ms() >= h->wait_until)
 			h->wait_until = 0;
 		run_lines(h);
@@ -303,13 +346,12 @@ int headless_main(const struct capa_options *cmdline)
 		config_free(&cfg);
 		return 1;
 	}
-	struct hotplug_link_ops ops = { hotplug_link_send_worker, link_emit, h.w, NULL, NULL };
-	h.link = hotplug_link_new(opts, !opts->no_auto_connect, &ops);
-	rc = h.link ? loop(&h, sfd) : 1;
+	rc = start_links(&h, opts) == 0 ? loop(&h, sfd) : 1;
 	if (rc > 128)
 		stopped_by_signal(&h, rc - 128);
 	cam_set_stop_within(h.w, rc ? 800 : -1); /* halted already after a signal */
-	hotplug_link_free(h.link);
+	for (int i = 0; i < h.n_links; i++)
+		hotplug_link_free(h.link[i]);
 	if (h.in > 0)
 		close(h.in);
 	if (rc == 0)

@@ -90,14 +90,25 @@ check "capture @3: an error naming the cameras there are" \
 ctlk 2 shoot 1 >/dev/null
 wait_events 4 '.event=="file-saved"' 30
 check "a shot on camera 2's body is saved with its number" test "$(saved_by 2)" = 3
+# camera 2 switched off and on: its own link brings it back, camera 1 stays
+ctlk 2 power off >/dev/null
+wait_events 1 '.event=="disconnected" and .camera==2' 20
+ctlk 2 power on >/dev/null
+wait_events 2 '.event=="connected" and .camera==2' 30
+check "camera 2 off and on: it reconnects by itself, camera 1 untouched" \
+    test "$(nevents '.event=="connected" and .camera==2')" = 2 -a \
+         "$(nevents '.event=="disconnected" and .camera==1')" = 0
+send capture
+wait_events 6 '.event=="file-saved"' 30
+check "... and capture fires both again" test "$(saved_by 1)" = 2 -a "$(saved_by 2)" = 4
 stop_capa
 check "capa ends with one quit, last (rc $CAPA_RC)" \
     test "$CAPA_RC" -eq 0 -a "$(nevents '.event=="quit"')" = 1 -a "$(tail -n1 "$OUT" | jq -r .event)" = quit
 check "journal numbers are unique across cameras" \
-    test "$(journal | jq .n | sort | uniq -d | wc -l)" = 0 -a "$(journal | wc -l)" = 4
+    test "$(journal | jq .n | sort | uniq -d | wc -l)" = 0 -a "$(journal | wc -l)" = 6
 check "each journal line names its camera" test "$(journal | jq -e 'select(.camera==null)' | wc -l)" = 0
 check "a capture's line has its trigger time; a body shot's has none" \
-    test "$(journal | jq -c 'select(.trigger_us != null)' | wc -l)" = 3
+    test "$(journal | jq -c 'select(.trigger_us != null)' | wc -l)" = 5
 reconcile_cams 2
 
 # The UI with two cameras: the status names the selected one, ] selects
