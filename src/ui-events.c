@@ -383,11 +383,16 @@ static void other_connection(struct ui *ui, const struct capa_event *ev)
 {
 	char m[160];
 
+	bool *seen = ev->camera <= CAPA_MAX_CAMERAS ? &ui->camera_seen[ev->camera - 1] : NULL;
+
 	if (ev->type == EV_CONNECTED || ev->type == EV_DISCONNECTED)
 		ui_log_text(ui, ev->type == EV_CONNECTED ? LK_INFO : LK_ERROR, "camera %d: %s %s",
-			    ev->camera, ev->type == EV_CONNECTED ? "connected," : "disconnected:",
+			    ev->camera, ev->type == EV_DISCONNECTED ? "disconnected:" :
+			    seen && *seen ? "reconnected," : "connected,",
 			    ui_text_clean(ev->type == EV_CONNECTED ? ev->model : ev->message, m,
 					  sizeof m));
+	if (ev->type == EV_CONNECTED && seen)
+		*seen = true;
 }
 
 /* Loop callback: drain the worker's event queue. */
@@ -399,13 +404,15 @@ int ui_events_read(void *ud, int fd, short revents)
 	int r = LOOP_REDRAW;
 	while ((ev = cam_set_next_event(ui->worker))) {
 		bool was_connected = ui->connected;
+		ui_link_more_event(ui, ev); /* cameras 2..N: their links */
 		if (other_camera(ui, ev) && status_event(ev->type)) {
 			other_connection(ui, ev);
 			event_free(ev);
 			continue;
 		}
 		ui_events_apply(ui, ev);
-		if (!other_camera(ui, ev) && ui_link_event(ui, ev, was_connected))
+		/* camera 1's link: auto-connect, reconnect, the picker */
+		if (ev->camera <= 1 && ui_link_event(ui, ev, was_connected))
 			hotplug_link_picker(ui->link)->open = true;
 		event_free(ev);
 	}

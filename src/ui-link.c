@@ -1,6 +1,7 @@
 /* The connection lifecycle in the UI: the hotplug link's udev fd, its
  * reconnect timer, its log events and status text.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cam-set.h"
 #include "event.h"
 #include "hotplug-link.h"
 #include "loop.h"
@@ -100,6 +101,22 @@ static int link_wake(void *ud)
 	return 0;
 }
 
+/* Tick cameras 2..N's links; the nearest deadline of theirs (-1: none). */
+static int more_tick(struct ui *ui)
+{
+	int next = -1;
+
+	for (int i = 1; i < CAPA_MAX_CAMERAS; i++) {
+		if (!ui->more_links[i])
+			continue;
+		hotplug_link_tick(ui->more_links[i]);
+		int t = hotplug_link_timeout(ui->more_links[i]);
+		if (t >= 0 && (next < 0 || t < next))
+			next = t;
+	}
+	return next;
+}
+
 /* End of every turn: let the link start due reconnects, re-arm its timer,
  * and show its connection state. */
 static int on_turn(void *ud)
@@ -116,7 +133,9 @@ static int on_turn(void *ud)
 	if (ui->link_timer)
 		loop_timer_cancel(ui->loop, ui->link_timer);
 	ui->link_timer = 0;
-	int t = hotplug_link_timeout(ui->link);
+	int t = hotplug_link_timeout(ui->link), more = more_tick(ui);
+	if (more >= 0 && (t < 0 || more < t))
+		t = more;
 	if (t >= 0)
 		ui->link_timer = loop_timer_add(ui->loop, t, link_wake, ui);
 	if (ui->blip && hotplug_link_state(ui->link) == HP_IDLE)
@@ -132,14 +151,62 @@ static int on_turn(void *ud)
 	return r;
 }
 
+/* hotplug_link_ops.send: to the link's own camera (not the selected one). */
+static int send_to_camera(void *ud, const struct capa_command *cmd)
+{
+	const struct ui_link_target *t = ud;
+	return t->ui->worker ? cam_set_send_to(t->ui->worker, t->camera, cmd) : -1;
+}
+
+/* hotplug_link_ops.emit of cameras 2..N: their log lines. */
+static void more_emit(void *ud, struct capa_event *ev)
+{
+	ui_events_apply(ud, ev);
+	event_free(ev);
+}
+
+/* Cameras 2..N: a link each that brings its camera back by itself (no
+ * udev, no picker: those are camera 1's). */
+static void more_links(struct ui *ui)
+{
+	int n = cam_set_count(ui->worker);
+
+	for (int i = 1; i < n && i < CAPA_MAX_CAMERAS; i++) {
+		struct capa_options o = *ui->opts;
+		o.port = ui->opts->ports[i];
+		ui->link_target[i] = (struct ui_link_target){ ui, i + 1 };
+		struct hotplug_link_ops ops = { send_to_camera, more_emit, &ui->link_target[i], ui,
+						NULL };
+		ui->more_links[i] = hotplug_link_new(&o, !ui->opts->no_auto_connect, &ops);
+	}
+}
+
+void ui_link_more_event(struct ui *ui, const struct capa_event *ev)
+{
+	if (ev->camera > 1 && ev->camera <= CAPA_MAX_CAMERAS && ui->more_links[ev->camera - 1])
+		hotplug_link_event(ui->more_links[ev->camera - 1], ev);
+}
+
+void ui_link_free(struct ui *ui)
+{
+	hotplug_link_free(ui->link);
+	ui->link = NULL;
+	for (int i = 0; i < CAPA_MAX_CAMERAS; i++) {
+		hotplug_link_free(ui->more_links[i]);
+		ui->more_links[i] = NULL;
+	}
+}
+
 /* The connection lifecycle: udev, auto-connect, reconnect, picker. */
 void ui_link_start(struct ui *ui)
 {
-	struct hotplug_link_ops ops = { hotplug_link_send_worker, link_emit, ui->worker, ui, NULL };
+	ui->link_target[0] = (struct ui_link_target){ ui, 1 };
+	struct hotplug_link_ops ops = { send_to_camera, link_emit, &ui->link_target[0], ui, NULL };
 	char err[256];
 	ui->link = hotplug_link_new(ui->opts, !ui->opts->no_auto_connect, &ops);
 	if (!ui->link)
 		return;
+	more_links(ui);
 	/* The demo's camera lives on a new port each run: not worth keeping. */
 	char recent[1024];
 	if (!ui->opts->demo && picker_recent_path(recent, sizeof recent) == 0)

@@ -593,8 +593,7 @@ static void cleanup(struct ui *ui)
 	if (ui->worker)
 		cam_set_stop_within(ui->worker, STOP_GRACE_MS);
 	ui->worker = NULL;
-	hotplug_link_free(ui->link);
-	ui->link = NULL;
+	ui_link_free(ui);
 	restore_stderr(ui);
 	for (int i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].win)

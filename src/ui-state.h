@@ -82,7 +82,11 @@ struct ui {
 	struct loop *loop;
 	struct cam_set *worker;     /* the camera process's handle */
 	bool cut_short;              /* it was killed in a transfer at quit */
-	struct hotplug_link *link;   /* auto-connect, reconnect, picker */
+	struct hotplug_link *link;   /* camera 1's: auto-connect, reconnect, picker */
+	struct hotplug_link *more_links[CAPA_MAX_CAMERAS]; /* cameras 2..N: reconnect */
+	struct ui_link_target { struct ui *ui; int camera; } link_target[CAPA_MAX_CAMERAS];
+	bool camera_seen[CAPA_MAX_CAMERAS]; /* that camera connected once: a
+					     * connect again is a reconnect */
 	unsigned link_timer;
 	struct theme theme;
 	int theme_index;
@@ -277,6 +281,12 @@ void ui_events_stderr(struct ui *ui, const char *line);
 
 /* ui-link.c: start the hotplug link (udev, auto-connect, reconnect). */
 void ui_link_start(struct ui *ui);
+/* Cameras 2..N: let that camera's link see its event. */
+void ui_link_more_event(struct ui *ui, const struct capa_event *ev);
+
+/* Free every link. */
+void ui_link_free(struct ui *ui);
+
 /* Let the link see a worker event the UI has applied (was_connected: the
  * UI's state before it); true when the link asks for the picker. */
 bool ui_link_event(struct ui *ui, const struct capa_event *ev, bool was_connected);

@@ -116,12 +116,16 @@ reconcile_cams 2
 # other camera's connection
 SESSION=$TEST_TMP/ui
 out=$("$TOOLS/vt-drive" -t 20 -s 120x30 -- "$CAPA" "${PORTS[@]}" --session "$SESSION" \
-      --graphics none 2>&1 <<'EOS'
+      --graphics none 2>&1 <<EOS
 waitre camera 1/2: PTP/IP Camera
 wait camera 2: connected
 key space
 waitre [0-9:]{8} 1 SIM_[0-9]{4}.JPG
 waitre [0-9:]{8} 2 SIM_[0-9]{4}.JPG
+sh "$SIMCAM" ctl "$TEST_TMP/ctl2" power off >/dev/null
+wait camera 2: disconnected
+sh "$SIMCAM" ctl "$TEST_TMP/ctl2" power on >/dev/null
+wait camera 2: reconnected, PTP/IP Camera
 keys ]
 wait camera 2/2: PTP/IP Camera
 wait ISO Speed
@@ -131,7 +135,7 @@ EOS
 )
 rc=$?
 [ $rc -ne 0 ] && echo "$out" | sed 's/^/# /' | tail -n 40
-check "UI, two cameras: status camera 1/2, ] shows camera 2's settings, quits cleanly" \
+check "UI, two cameras: status camera 1/2, camera 2 off and on comes back by itself, ] shows camera 2's settings, quits cleanly" \
     grep -qx 'exit 0 altscreen=0 cursor=1 icanon=1 echo=1' <<<"$out"
 check "... Space fired both cameras" test "$(journal | wc -l)" = 2 -a \
     "$(journal | jq .camera | sort -u | tr '\n' ' ')" = "1 2 "
