@@ -242,7 +242,7 @@ static int store(struct cam_worker *w, struct cam_object *o, struct session_part
 	struct session *ss = w->session;
 	/* taken before naming: other camera processes share the session */
 	unsigned number = session_take_number(ss);
-	struct name_vars v = { o->name, o->folder, when, number };
+	struct name_vars v = { o->name, o->folder, when, number, w->camera };
 	char wanted[SANITIZE_NAME_MAX + 1], final[SANITIZE_NAME_MAX + 1], err[512];
 	char camera[sizeof(o->folder) + sizeof(o->name) + 2];
 	int rc;

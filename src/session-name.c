@@ -79,6 +79,7 @@ static int name_code(struct sb *b, char c, const struct name_vars *v)
 	case 'f': sb_put(b, name, dot ? (size_t)(dot - name) : strlen(name)); break;
 	case 'C': if (dot) sb_str(b, dot + 1); break;
 	case 'F': sb_str(b, folder + (*folder == '/')); break;
+	case 'c': sb_num(b, "%ld", 0, v && v->camera > 0 ? (long)v->camera : 1L); break;
 	default: return -1;
 	}
 	return 0;

@@ -13,6 +13,8 @@ struct name_vars {
 	const char *folder;      /* camera folder, e.g. "/store_00010001/DCIM" */
 	time_t when;             /* camera file time, else capture time */
 	unsigned number;         /* session's running number (%n), from 1 */
+	int camera;              /* %c: the camera's number among several, from
+				  * 1 (0 with one camera: %c gives 1) */
 };
 
 /* Expand a gphoto2-style pattern into out:
@@ -21,6 +23,7 @@ struct name_vars {
  *   %n  number; %Nn / %0Nn pad to N (1..9) with spaces / zeros
  *   %f  camera name without its suffix    %C  suffix without the dot
  *   %F  camera folder without the leading '/'
+ *   %c  the camera's number (1, 2, ... with several --port; 1 with one)
  *   %%  a percent sign
  * NULL or "" pattern keeps the camera name.  The expansion is then made safe
  * with sanitize_filename (so '/' from %F or the pattern becomes '_').

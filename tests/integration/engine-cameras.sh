@@ -29,7 +29,7 @@ ctlk() { local k=$1; shift; "$SIMCAM" ctl "$TEST_TMP/ctl$k" "$@"; }
 start_cams() {
     rm -f "$TEST_TMP/in" "$OUT"
     mkfifo "$TEST_TMP/in"
-    "$CAPA" --headless "${PORTS[@]}" --session "$SESSION" <"$TEST_TMP/in" >"$OUT" \
+    "$CAPA" --headless "${PORTS[@]}" --session "$SESSION" "$@" <"$TEST_TMP/in" >"$OUT" \
         2>>"$TEST_TMP/capa.err" &
     CAPA_PID=$!
     track_pid "$CAPA_PID"
@@ -144,7 +144,7 @@ check "... Space fired both cameras" test "$(journal | wc -l)" = 2 -a \
 pkill -P $$ -f capa-simcam 2>/dev/null
 SESSION=$TEST_TMP/four
 sims 4 || { not_ok "four capa-simcams start"; done_testing; }
-start_cams
+start_cams --filename 'cam%c_%04n'
 wait_events 4 '.event=="connected"' 30
 for r in 1 2 3; do
     send capture
@@ -153,6 +153,8 @@ done
 stop_capa
 check "four cameras, three captures: 12 files, 3 from each" \
     test "$(journal | wc -l)" = 12 -a "$(journal | jq .camera | sort | uniq -c | awk '$1==3' | wc -l)" = 4
+check "--filename 'cam%c_%04n': each file names its camera (cam1_ .. cam4_)" \
+    test "$(journal | jq -r 'select(.camera as $c | .path | split("/") | last | startswith("cam\($c)_")) | .n' | wc -l)" = 12
 spreads=$(journal | jq -s 'sort_by(.trigger_us) | [range(0;3) as $r | .[$r*4:$r*4+4] | (max_by(.trigger_us).trigger_us - min_by(.trigger_us).trigger_us)] | map(. / 1000) | map(tostring) | join(" ")' -r)
 diag "trigger spread across 4 cameras per round (ms): $spreads"
 check "each round's four triggers are one round's (spread < 1 s: $spreads ms)" \

@@ -18,7 +18,8 @@ static const char *ex(const char *pat)
 {
 	struct tm tm = { .tm_year = 126, .tm_mon = 2, .tm_mday = 7, .tm_hour = 9,
 			 .tm_min = 5, .tm_sec = 3, .tm_isdst = -1 };
-	struct name_vars v = { "IMG_0042.JPG", "/store_00010001/DCIM/100CANON", mktime(&tm), 42 };
+	struct name_vars v = { "IMG_0042.JPG", "/store_00010001/DCIM/100CANON", mktime(&tm), 42,
+			       3 };
 	if (session_name_expand(pat, &v, out, sizeof(out), err, sizeof(err)) < 0)
 		return NULL;
 	return out;
@@ -33,6 +34,7 @@ static void test_codes(void **state)
 		{ "%n", "42" }, { "%04n", "0042" }, { "%1n", "42" }, { "x%5n", "x   42" },
 		{ "%f", "IMG_0042" }, { "%C", "JPG" }, { "%f.%C", "IMG_0042.JPG" },
 		{ "%F", "store_00010001_DCIM_100CANON" },
+		{ "cam%c_%04n", "cam3_0042" },
 		{ "100%%", "100%" }, { "", "IMG_0042.JPG" },
 		{ "shot-%03n.%C", "shot-042.JPG" },
 		{ "../%f", "_IMG_0042" }, { ".%f", "IMG_0042" },
@@ -44,6 +46,10 @@ static void test_codes(void **state)
 		assert_string_equal(r, table[i][1]);
 	}
 	assert_string_equal(ex(NULL), "IMG_0042.JPG");
+	/* one camera (0): %c is 1 */
+	struct name_vars one = { "A.JPG", "/", 0, 1, 0 };
+	assert_int_equal(session_name_expand("%c-%n", &one, out, sizeof out, err, sizeof err), 0);
+	assert_string_equal(out, "1-1");
 }
 
 static void test_bad_patterns(void **state)
@@ -80,7 +86,7 @@ static void test_pad_widths(void **state)
 
 static void test_no_suffix(void **state)
 {
-	struct name_vars v = { "README", "/", 0, 1 };
+	struct name_vars v = { "README", "/", 0, 1, 0 };
 	(void)state;
 	assert_int_equal(session_name_expand("%f.%C", &v, out, sizeof(out), err, sizeof(err)), 0);
 	assert_string_equal(out, "README.");
@@ -107,7 +113,7 @@ static void test_variants(void **state)
  * (UB found by tests/fuzz/fuzz-name.c, seed year-overflow). */
 static void test_far_year(void **state)
 {
-	struct name_vars v = { "IMG.JPG", "/DCIM", (time_t)(2147483647LL + 1000 - 1970) * 31556952, 1 };
+	struct name_vars v = { "IMG.JPG", "/DCIM", (time_t)(2147483647LL + 1000 - 1970) * 31556952, 1, 0 };
 	char y[64], Y[64];
 	(void)state;
 	assert_int_equal(session_name_expand("%y", &v, y, sizeof y, err, sizeof err), 0);
