@@ -10,21 +10,23 @@
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
 
-# sims N: start N simulators (serials SIMCAM0k, cards in $TEST_TMP/cardk);
-# sets PORTS (capa's --port options).
+# sims N: start N simulators (serials SIMCAM0k, cards in $SIMS/cardk,
+# control sockets $SIMS/ctlk: a fresh $SIMS for each set); sets PORTS
+# (capa's --port options).
 sims() {
     PORTS=()
+    mkdir -p "$SIMS"
     for k in $(seq 1 "$1"); do
-        mkdir -p "$TEST_TMP/card$k"
-        "$SIMCAM" -p 0 -c "$TEST_TMP/ctl$k" --store "$TEST_TMP/card$k" --serial "SIMCAM0$k" \
-            </dev/null >"$TEST_TMP/sim$k.out" 2>>"$TEST_TMP/sim$k.err" 7>&- &
+        mkdir -p "$SIMS/card$k"
+        "$SIMCAM" -p 0 -c "$SIMS/ctl$k" --store "$SIMS/card$k" --serial "SIMCAM0$k" \
+            </dev/null >"$SIMS/sim$k.out" 2>>"$SIMS/sim$k.err" 7>&- &
         track_pid $!
-        wait_for 10 grep -q '^listening' "$TEST_TMP/sim$k.out" || return 1
-        wait_for 10 test -S "$TEST_TMP/ctl$k" || return 1
-        PORTS+=(--port "ptpip:127.0.0.1:$(sed -n 's/^listening 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$TEST_TMP/sim$k.out")")
+        wait_for 10 grep -q '^listening' "$SIMS/sim$k.out" || return 1
+        wait_for 10 test -S "$SIMS/ctl$k" || return 1
+        PORTS+=(--port "ptpip:127.0.0.1:$(sed -n 's/^listening 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$SIMS/sim$k.out")")
     done
 }
-ctlk() { local k=$1; shift; "$SIMCAM" ctl "$TEST_TMP/ctl$k" "$@"; }
+ctlk() { local k=$1; shift; "$SIMCAM" ctl "$SIMS/ctl$k" "$@"; }
 # start_cams: start_capa with the simulators' ports only.
 start_cams() {
     rm -f "$TEST_TMP/in" "$OUT"
@@ -58,6 +60,7 @@ reconcile_cams() {
         test -z "$bad"
 }
 
+SIMS=$TEST_TMP/two
 sims 2 || { not_ok "two capa-simcams start"; done_testing; }
 start_cams
 wait_events 2 '.event=="connected"' 30
@@ -120,11 +123,11 @@ out=$("$TOOLS/vt-drive" -t 20 -s 120x30 -- "$CAPA" "${PORTS[@]}" --session "$SES
 waitre camera 1/2: PTP/IP Camera
 wait camera 2: connected
 key space
-waitre [0-9:]{8} 1 SIM_[0-9]{4}.JPG
-waitre [0-9:]{8} 2 SIM_[0-9]{4}.JPG
-sh "$SIMCAM" ctl "$TEST_TMP/ctl2" power off >/dev/null
+waitre [0-9:]{8} 1 SIM_[0-9]{4}.JPG .* 1/125
+waitre [0-9:]{8} 2 SIM_[0-9]{4}.JPG .* 1/125
+sh "$SIMCAM" ctl "$SIMS/ctl2" power off >/dev/null
 wait camera 2: disconnected
-sh "$SIMCAM" ctl "$TEST_TMP/ctl2" power on >/dev/null
+sh "$SIMCAM" ctl "$SIMS/ctl2" power on >/dev/null
 wait camera 2: reconnected, PTP/IP Camera
 keys ]
 wait camera 2/2: PTP/IP Camera
@@ -137,12 +140,13 @@ rc=$?
 [ $rc -ne 0 ] && echo "$out" | sed 's/^/# /' | tail -n 40
 check "UI, two cameras: status camera 1/2, camera 2 off and on comes back by itself, ] shows camera 2's settings, quits cleanly" \
     grep -qx 'exit 0 altscreen=0 cursor=1 icanon=1 echo=1' <<<"$out"
+diag "UI session journal: $(journal | jq -c "{n,camera,name}" | tr "\n" " ")"
 check "... Space fired both cameras" test "$(journal | wc -l)" = 2 -a \
     "$(journal | jq .camera | sort -u | tr '\n' ' ')" = "1 2 "
 
 # Four cameras, three rounds: the trigger spread of each round
 pkill -P $$ -f capa-simcam 2>/dev/null
-SESSION=$TEST_TMP/four
+SESSION=$TEST_TMP/four SIMS=$TEST_TMP/four-sims
 sims 4 || { not_ok "four capa-simcams start"; done_testing; }
 start_cams --filename 'cam%c_%04n'
 wait_events 4 '.event=="connected"' 30
