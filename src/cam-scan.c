@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cam-internal.h"
 
@@ -111,22 +112,30 @@ void cam_known_add(struct cam_worker *w, const char *folder, const char *name)
 struct scan {
 	bool lost;
 	struct cam_names *saved; /* NULL: no saved set */
+	size_t shared;           /* files of the saved set still on the card */
+	struct cam_names since;  /* files not in the saved set: decided after
+				  * the walk (another card, or shots since) */
 };
 
 /* A file found on the card: known (added), or queued when announcements
- * were lost or it came since the saved set.  Returns 1 when queued. */
+ * were lost; one not in the saved set waits in sc->since.  Returns 1 when
+ * queued. */
 static int found(struct cam_worker *w, const char *folder, const char *name,
-		 const struct scan *sc)
+		 struct scan *sc)
 {
 	if (names_has(&w->known, folder, name))
 		return 0;
-	if (sc->lost)
+	if (sc->lost) {
 		cam_log(w, LOG_LVL_INFO, "%s/%s was not announced: downloading it", folder, name);
-	else if (sc->saved && !names_has(sc->saved, folder, name) && !strchr(folder, '\n') &&
-		 !strchr(name, '\n'))
-		cam_log(w, LOG_LVL_INFO, "%s/%s came after the last capa on this session saw "
-			"the card (or while the camera was away): downloading it", folder, name);
-	else {
+	} else if (sc->saved && !names_has(sc->saved, folder, name) && !strchr(folder, '\n') &&
+		   !strchr(name, '\n')) {
+		char *k = key(folder, name);
+		if (k)
+			names_put(&sc->since, k);
+		return 0;
+	} else {
+		if (sc->saved)
+			sc->shared++;
 		cam_known_add(w, folder, name);
 		return 0;
 	}
@@ -134,9 +143,61 @@ static int found(struct cam_worker *w, const char *folder, const char *name,
 	return 1;
 }
 
+/* The camera's time of folder/name (CaptureDate, else ModificationDate),
+ * 0 when unknown. */
+static time_t file_time(struct cam_worker *w, const char *folder, const char *name)
+{
+	CameraFileInfo info;
+
+	if (gp_camera_file_get_info(w->cam, folder, name, &info, w->ctx) < GP_OK ||
+	    !(info.file.fields & GP_FILE_INFO_MTIME))
+		return 0;
+	return info.file.mtime;
+}
+
+/* Queue the files the card gained since the saved set.  A card that has
+ * none of the saved set's files is another card (swapped, or formatted):
+ * of its files only those made during this session's life come down (an
+ * hour of slack for the camera's clock); older ones stay on it, said
+ * once.  Returns the files queued. */
+static int queue_since(struct cam_worker *w, struct scan *sc)
+{
+	time_t born = session_started(w->session), newest_old = 0;
+	bool other_card = sc->saved && sc->saved->n && !sc->shared && born > 0;
+	int queued = 0, old = 0;
+
+	for (size_t i = 0; i < sc->since.n; i++) {
+		char *k = sc->since.v[i], *slash = strrchr(k, '/');
+		*slash = '\0';
+		const char *folder = *k ? k : "/", *name = slash + 1;
+		time_t t = other_card ? file_time(w, folder, name) : 0;
+		if (other_card && t > 0 && t < born - 3600) {
+			old++;
+			newest_old = t > newest_old ? t : newest_old;
+			cam_known_add(w, folder, name);
+		} else {
+			cam_log(w, LOG_LVL_INFO, "%s/%s came after the last capa on this session saw "
+				"the card (or while the camera was away): downloading it", folder, name);
+			cam_queue_object(w, folder, name);
+			queued++;
+		}
+		*slash = '/';
+	}
+	if (old) {
+		char when[32];
+		struct tm tm;
+		localtime_r(&newest_old, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+		cam_log(w, LOG_LVL_WARN, "another card: %d file%s on it %s older than this session "
+			"(the newest from %s): left on the card, not downloaded", old,
+			old == 1 ? "" : "s", old == 1 ? "is" : "are", when);
+	}
+	return queued;
+}
+
 /* Walk folder: each file through found(), then each subfolder.  *budget
  * counts down the files a walk may look at.  Returns files queued. */
-static int walk(struct cam_worker *w, const char *folder, int depth, const struct scan *lost,
+static int walk(struct cam_worker *w, const char *folder, int depth, struct scan *lost,
 		long *budget)
 {
 	CameraList *l;
@@ -185,6 +246,8 @@ void cam_scan_connected(struct cam_worker *w)
 	w->events_lost = false;
 	w->card_saved = false; /* the walk's names go in one write below */
 	int n = walk(w, "/", 0, &sc, &budget);
+	n += queue_since(w, &sc);
+	names_clear(&sc.since);
 	names_clear(&saved);
 	if (sc.lost)
 		cam_log(w, LOG_LVL_INFO, "%d file%s found that the camera announced while busy",

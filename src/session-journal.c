@@ -78,6 +78,22 @@ char *session_journal_saved(const struct session *s, unsigned n, const struct ca
 	return json_finish(&j);
 }
 
+time_t session_started(struct session *s)
+{
+	char head[512], *t;
+	struct tm tm = { 0 };
+	ssize_t n = pread(s->journal_fd, head, sizeof head - 1, 0);
+
+	if (n <= 0)
+		return 0;
+	head[n] = '\0';
+	/* the first line's "time":"YYYY-MM-DDTHH:MM:SSZ" (UTC) */
+	t = strstr(head, "\"time\":\"");
+	if (!t || (t - head) > 200 || !strptime(t + 8, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return 0;
+	return timegm(&tm);
+}
+
 unsigned session_journal_max_number(const char *text, size_t len)
 {
 	unsigned max = 0;

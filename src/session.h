@@ -93,6 +93,10 @@ int session_check_dir(struct session *s, char *msg, size_t len);
  * process killed in a transfer). */
 void session_remove_stale_parts(struct session *s);
 
+/* When this session began: the time of its journal's first line, 0 when
+ * it has none (or it cannot be read). */
+time_t session_started(struct session *s);
+
 /* Close and free; NULL is fine. */
 void session_close(struct session *s);
 
