@@ -193,7 +193,9 @@ static int journal(struct cam_worker *w, struct cam_object *o, const struct capa
 			return 0;
 		return journal_failed(w, o, errno, err);
 	}
-	line = session_journal_saved(ss, o->number, ev, w->keep);
+	struct shot_record rec = { o->number, ev->folder, ev->name, ev->path, ev->bytes,
+				   ev->sha256, &ev->exif, w->camera, o->trigger_us, w->keep };
+	line = session_journal_line(&rec);
 	if (!line)
 		return journal_failed(w, o, ENOMEM, NULL);
 	if (session_journal_append(ss, line, err, sizeof(err)) < 0) {

@@ -47,33 +47,31 @@ int session_journal_append(struct session *s, const char *json, char *err, size_
 	return 0;
 }
 
-char *session_journal_saved(const struct session *s, unsigned n, const struct capa_event *ev,
-			    bool keep)
+char *session_journal_line(const struct shot_record *r)
 {
 	struct json_buf j;
 	char when[32];
 	time_t now = time(NULL);
 	struct tm tm;
 
-	(void)s;
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_init(&j);
 	json_open(&j, '{');
-	json_kv_uint(&j, "n", n);
+	json_kv_uint(&j, "n", r->n);
 	json_kv_str(&j, "time", when);
 	json_kv_str(&j, "status", "saved");
-	json_kv_str(&j, "folder", ev->folder);
-	json_kv_str(&j, "name", ev->name);
-	json_kv_str(&j, "path", ev->path);
-	json_kv_uint(&j, "bytes", ev->bytes);
-	json_kv_str(&j, "sha256", ev->sha256);
-	event_exif_json(&j, &ev->exif);
-	if (ev->camera)
-		json_kv_int(&j, "camera", ev->camera);
-	if (ev->trigger_us)
-		json_kv_int(&j, "trigger_us", ev->trigger_us);
-	json_kv_bool(&j, "keep", keep); /* last: whole_line looks for it */
+	json_kv_str(&j, "folder", r->folder);
+	json_kv_str(&j, "name", r->name);
+	json_kv_str(&j, "path", r->path);
+	json_kv_uint(&j, "bytes", r->bytes);
+	json_kv_str(&j, "sha256", r->sha256);
+	event_exif_json(&j, r->exif);
+	if (r->camera)
+		json_kv_int(&j, "camera", r->camera);
+	if (r->trigger_us)
+		json_kv_int(&j, "trigger_us", r->trigger_us);
+	json_kv_bool(&j, "keep", r->keep); /* last: whole_line looks for it */
 	json_close(&j, '}');
 	return json_finish(&j);
 }

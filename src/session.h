@@ -133,10 +133,24 @@ void session_part_abort(struct session *s, struct session_part *p);
  * own.  Returns 0, or -1 with errno and err. */
 int session_journal_append(struct session *s, const char *json, char *err, size_t errlen);
 
-/* The journal line for a saved file (malloc'd JSON, no newline): n, time,
- * status "saved", folder, name, path, bytes, sha256, exif, keep. */
-char *session_journal_saved(const struct session *s, unsigned n, const struct capa_event *ev,
-			    bool keep);
+/* One saved shot as the session keeps it: the journal's record, apart
+ * from the event that reports it to a front end.  Strings are borrowed. */
+struct shot_record {
+	unsigned n;               /* its number: session_take_number */
+	const char *folder, *name; /* on the camera (untrusted) */
+	const char *path;         /* where it is saved */
+	uint64_t bytes;
+	const char *sha256;       /* lowercase hex */
+	const struct capa_exif *exif;
+	int camera;               /* its camera's number among several, 0: one */
+	int64_t trigger_us;       /* its capture was sent (Unix µs), 0: body shot */
+	bool keep;                /* the camera copy stays (--keep) */
+};
+
+/* The journal line of a saved shot (malloc'd JSON, no newline): n, time,
+ * status "saved", folder, name, path, bytes, sha256, exif, [camera],
+ * [trigger_us], keep (last: a whole line ends with it). */
+char *session_journal_line(const struct shot_record *r);
 
 /* How much of the journal's end is read for its numbers: they only grow,
  * so the last lines hold the highest, however long the journal has become. */

@@ -141,8 +141,10 @@ static void test_journal_numbering(void **state)
 	assert_int_equal(s->next_number, 1);
 	event_set(&ev->name, "X.JPG");
 	event_set(&ev->path, "/p/X.JPG");
+	struct shot_record rec = { 0, NULL, "X.JPG", "/p/X.JPG", 0, "", &ev->exif, 0, 0, false };
 	for (unsigned n = 1; n <= 3; n++) {
-		line = session_journal_saved(s, n, ev, false);
+		rec.n = n;
+		line = session_journal_line(&rec);
 		assert_int_equal(session_journal_append(s, line, err, sizeof(err)), 0);
 		free(line);
 	}
@@ -155,7 +157,9 @@ static void test_journal_numbering(void **state)
 	fclose(f);
 	s = session_open(dir, "%04n.%C", err, sizeof(err));
 	assert_int_equal(s->next_number, 4);
-	line = session_journal_saved(s, 4, ev, true);
+	rec.n = 4;
+	rec.keep = true;
+	line = session_journal_line(&rec);
 	session_journal_append(s, line, err, sizeof(err));
 	free(line);
 	session_close(s);
