@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,6 +19,7 @@
 #include "event.h"
 #include "cam-reconnect.h"
 #include "hotplug-link.h"
+#include "loop.h"
 
 struct headless {
 	struct cam_set *w;
@@ -33,6 +33,10 @@ struct headless {
 	bool eof, quit_sent, done;
 	bool skip;               /* dropping the rest of a too long line */
 	int64_t wait_until;      /* ms, 0 = not waiting */
+	struct loop *loop;       /* loop.c, as the UI's */
+	bool stdin_watched;
+	unsigned timer;          /* the wait's or a link's deadline */
+	int signo;               /* the signal that ends capa, 0 */
 };
 
 /* Milliseconds on the monotonic clock. */
@@ -232,43 +236,108 @@ static void link_emit(void *ud, struct capa_event *ev)
 	event_free(ev);
 }
 
-/* The poll loop. Returns the exit status. */
-static int loop(struct headless *h, int sfd)
+/* loop.c: the cameras' events; EV_QUIT ends the loop. */
+static int on_events(void *ud, int fd, short revents)
 {
-	while (!h->done) {
-		struct pollfd p[3] = {
-			{ .fd = cam_set_fd(h->w), .events = POLLIN },
-			{ .fd = sfd, .events = POLLIN },
-			{ .fd = (h->eof || h->wait_until || h->quit_sent) ? -1 : h->in, .events = POLLIN },
-		};
-		int timeout = -1;
-		if (h->wait_until) {
-			int64_t left = h->wait_until - now_ms();
-			timeout = left > 0 ? (int)left : 0;
-		}
-		for (int i = 0; i < h->n_links; i++) {
-			int lt = hotplug_link_timeout(h->link[i]);
-			if (lt >= 0 && (timeout < 0 || lt < timeout))
-				timeout = lt;
-		}
-		if (poll(p, 3, timeout) < 0 && errno != EINTR)
-			return 1;
-		if (p[0].revents)
-			drain_events(h);
-		if (p[1].revents) {
-			struct signalfd_siginfo si;
-			if (read(sfd, &si, sizeof(si)) == sizeof(si))
-				return 128 + (int)si.ssi_signo;
-		}
-		if (p[2].revents)
-			read_stdin(h);
-		for (int i = 0; i < h->n_links; i++)
-			hotplug_link_tick(h->link[i]);
-		if (h->wait_until && now_ms() >= h->wait_until)
-			h->wait_until = 0;
-		run_lines(h);
-	}
+	struct headless *h = ud;
+
+	(void)fd;
+	(void)revents;
+	if (h->signo)
+		return LOOP_QUIT;
+	drain_events(h);
+	return h->done ? LOOP_QUIT : 0;
+}
+
+/* loop.c: SIGTERM, SIGINT, SIGHUP end capa at once (stopped_by_signal). */
+static int on_signal(void *ud, int signo)
+{
+	struct headless *h = ud;
+
+	if (signo == SIGWINCH || signo == SIGCHLD)
+		return 0;
+	h->signo = signo;
+	return LOOP_QUIT;
+}
+
+/* loop.c: stdin has bytes (watched only while lines may run). */
+static int on_stdin(void *ud, int fd, short revents)
+{
+	struct headless *h = ud;
+
+	(void)fd;
+	(void)revents;
+	if (!h->signo)
+		read_stdin(h);
 	return 0;
+}
+
+/* loop.c timer: only wakes the loop; the turn does the work. */
+static int on_timer(void *ud)
+{
+	((struct headless *)ud)->timer = 0;
+	return 0;
+}
+
+/* Watch stdin while lines may run: not during a wait, after EOF or quit. */
+static void watch_stdin(struct headless *h)
+{
+	bool want = !(h->eof || h->wait_until || h->quit_sent);
+
+	if (want == h->stdin_watched)
+		return;
+	if (want)
+		loop_add_fd(h->loop, h->in, POLLIN, on_stdin, h);
+	else
+		loop_remove_fd(h->loop, h->in);
+	h->stdin_watched = want;
+}
+
+/* The next deadline: the running wait's end, or a link's reconnect. */
+static void arm_timer(struct headless *h)
+{
+	int timeout = -1;
+
+	if (h->wait_until) {
+		int64_t left = h->wait_until - now_ms();
+		timeout = left > 0 ? (int)left : 0;
+	}
+	for (int i = 0; i < h->n_links; i++) {
+		int lt = hotplug_link_timeout(h->link[i]);
+		if (lt >= 0 && (timeout < 0 || lt < timeout))
+			timeout = lt;
+	}
+	if (h->timer)
+		loop_timer_cancel(h->loop, h->timer);
+	h->timer = timeout >= 0 ? loop_timer_add(h->loop, timeout, on_timer, h) : 0;
+}
+
+/* loop.c: the end of every turn: links, the wait, the next lines. */
+static int on_turn(void *ud)
+{
+	struct headless *h = ud;
+
+	if (h->signo || h->done)
+		return LOOP_QUIT;
+	for (int i = 0; i < h->n_links; i++)
+		hotplug_link_tick(h->link[i]);
+	if (h->wait_until && now_ms() >= h->wait_until)
+		h->wait_until = 0;
+	run_lines(h);
+	watch_stdin(h);
+	arm_timer(h);
+	return 0;
+}
+
+/* The event loop (loop.c).  Returns the exit status. */
+static int loop(struct headless *h)
+{
+	loop_add_fd(h->loop, cam_set_fd(h->w), POLLIN, on_events, h);
+	loop_on_signal(h->loop, on_signal, h);
+	loop_on_turn(h->loop, on_turn, h);
+	on_turn(h); /* lines already buffered, the first watch and timer */
+	loop_run(h->loop);
+	return h->signo ? 128 + h->signo : 0;
 }
 
 /* A signal ends capa at once, even during a long transfer: say so, let
@@ -323,19 +392,18 @@ int headless_main(const struct capa_options *cmdline)
 	struct config cfg = { 0 };
 	struct headless h = { 0 };
 	char err[1024];
-	sigset_t set;
-	int sfd, rc;
+	int rc;
 
 	/* as in the UI: libgphoto2 converts camera names to the locale's
 	 * charset, and the C locale turns every non-ASCII letter into '?' */
 	setlocale(LC_CTYPE, "");
 	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	/* the signals go to the loop's signalfd from here on */
+	h.loop = loop_new();
+	if (!h.loop) {
+		fprintf(stderr, "capa: cannot set up the event loop: %s\n", strerror(errno));
+		return 1;
+	}
 	/* the same options as the UI's (UI-only ones are not used here) */
 	config_load_options(&cfg, opts, config_error, NULL);
 	h.in = reconnect_shield_stdin();
@@ -344,9 +412,10 @@ int headless_main(const struct capa_options *cmdline)
 		print_error("start", err);
 		fprintf(stderr, "capa: %s\n", err);
 		config_free(&cfg);
+		loop_free(h.loop);
 		return 1;
 	}
-	rc = start_links(&h, opts) == 0 ? loop(&h, sfd) : 1;
+	rc = start_links(&h, opts) == 0 ? loop(&h) : 1;
 	if (rc > 128)
 		stopped_by_signal(&h, rc - 128);
 	cam_set_stop_within(h.w, rc ? 800 : -1); /* halted already after a signal */
@@ -356,7 +425,7 @@ int headless_main(const struct capa_options *cmdline)
 		close(h.in);
 	if (rc == 0)
 		fflush(stdout);
-	close(sfd);
+	loop_free(h.loop);
 	config_free(&cfg);
 	return rc;
 }
