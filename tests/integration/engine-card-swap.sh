@@ -37,7 +37,10 @@ for k in 1 2 3; do
     touch -d '2025-06-01 12:00' "$TEST_TMP/cardB/OLD_000$k.JPG"
 done
 SHOTS_BEFORE=$((SHOTS_BEFORE + 3)) # the old files count as shots the card holds
-start_simcam --serial SWAP01 --store "$TEST_TMP/cardB" || { not_ok "capa-simcam starts again"; done_testing; }
+# (another JPEG quality: its first shots must not have card A's bytes, which
+# a simulator that numbers from SIM_0001 again could give them)
+start_simcam --serial SWAP01 --quality 80 --store "$TEST_TMP/cardB" ||
+    { not_ok "capa-simcam starts again"; done_testing; }
 ctl shoot 1 >/dev/null
 wait_for 20 test "$(sim_status pending)" = 0
 start_capa

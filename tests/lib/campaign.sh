@@ -300,12 +300,16 @@ bad_cycle() {
     quiet ctl hostile-names off
 }
 
-# sample: one line of capa's RSS (KiB), open fds and threads.
+# sample: one line of the RSS (KiB), open fds and threads of capa and its
+# camera process together.
 sample() {
-    local rss thr fds
-    rss=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$CAPA_PID/status")
-    thr=$(sed -n 's/^Threads:[[:space:]]*//p' "/proc/$CAPA_PID/status")
-    fds=$(find "/proc/$CAPA_PID/fd" -mindepth 1 | wc -l)
+    local rss=0 thr=0 fds=0 p
+    # capa and its camera process together
+    for p in "$CAPA_PID" $(pgrep -P "$CAPA_PID" -f -- --camera-process); do
+        rss=$((rss + $(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$p/status")))
+        thr=$((thr + $(sed -n 's/^Threads:[[:space:]]*//p' "/proc/$p/status")))
+        fds=$((fds + $(find "/proc/$p/fd" -mindepth 1 | wc -l)))
+    done
     echo "$1 $rss $fds $thr"
 }
 
