@@ -17,18 +17,13 @@
 #include "cam-config.h"
 #include "command.h"
 #include "event.h"
+#include "event-queue.h"
 #include "session.h"
 
 /* One queued command. */
 struct cmd_node {
 	struct capa_command cmd;
 	struct cmd_node *next;
-};
-
-/* One queued event. */
-struct ev_node {
-	struct capa_event *ev;
-	struct ev_node *next;
 };
 
 /* An object on the camera that capa must download. */
@@ -63,9 +58,8 @@ struct cam_worker {
 	bool abandoned;           /* left running in a transfer (cam_worker_halt) */
 	pthread_mutex_t lock;
 	struct cmd_node *cmd_head, *cmd_tail;
-	struct ev_node *ev_head, *ev_tail;
+	struct event_queue events; /* to the main thread (cam_worker_fd) */
 	int cmd_efd;              /* wakes the worker: commands queued */
-	int ev_efd;               /* wakes the main loop: events queued */
 	atomic_bool stop;         /* abandon everything, exit */
 	bool quitting;            /* a quit command is being honoured */
 	bool stop_asked;          /* under lock: a `stop` not taken yet */

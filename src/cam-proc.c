@@ -25,6 +25,7 @@
 #include "cam-guid.h"
 #include "cam-hook.h"
 #include "command-wire.h"
+#include "event-queue.h"
 #include "event-wire.h"
 #include "session.h"
 
@@ -32,12 +33,6 @@ extern char **environ;
 
 #define CRASH_WINDOW_MS 60000 /* this many deaths within it ... */
 #define CRASH_LIMIT 3         /* ... and capa stops reconnecting by itself */
-
-/* One queued event. */
-struct proc_ev {
-	struct capa_event *ev;
-	struct proc_ev *next;
-};
 
 struct cam_proc {
 	/* set at start, read-only after */
@@ -53,12 +48,12 @@ struct cam_proc {
 
 	/* shared, under lock */
 	pthread_mutex_t lock;
-	struct proc_ev *ev_head, *ev_tail;
+	struct event_queue events; /* to the front end (cam_proc_fd) */
 	char *out;                /* lines for the process, not yet sent */
 	size_t out_len, out_cap;
 	int halt_ms;              /* -2: none asked; -1: wait for ever */
 	bool ended;               /* no process will run again */
-	int ev_efd, wake_efd;
+	int wake_efd;             /* wakes the supervisor: lines to send, halt */
 
 	/* supervisor thread only */
 	pid_t pid;
@@ -86,20 +81,6 @@ static int64_t now_ms(void)
 	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-static void efd_raise(int fd)
-{
-	uint64_t one = 1;
-	while (write(fd, &one, sizeof one) < 0 && errno == EINTR)
-		;
-}
-
-static void efd_clear(int fd)
-{
-	uint64_t v;
-	while (read(fd, &v, sizeof v) < 0 && errno == EINTR)
-		;
-}
-
 /* A positive integer from the environment (tests shorten the limits). */
 static int env_ms(const char *name, int def)
 {
@@ -113,25 +94,7 @@ static int env_ms(const char *name, int def)
 /* Queue an event for the front end (supervisor thread). */
 static void post(struct cam_proc *p, struct capa_event *ev)
 {
-	struct proc_ev *n;
-
-	if (!ev)
-		return;
-	n = malloc(sizeof *n);
-	if (!n) {
-		event_free(ev);
-		return;
-	}
-	n->ev = ev;
-	n->next = NULL;
-	pthread_mutex_lock(&p->lock);
-	if (p->ev_tail)
-		p->ev_tail->next = n;
-	else
-		p->ev_head = n;
-	p->ev_tail = n;
-	efd_raise(p->ev_efd);
-	pthread_mutex_unlock(&p->lock);
+	event_queue_push(&p->events, ev);
 }
 
 /* Post a log line of the supervisor's own. */
@@ -683,12 +646,7 @@ static void *supervise(void *arg)
 /* Free everything (thread joined or never started). */
 static void proc_free(struct cam_proc *p)
 {
-	struct capa_event *ev;
-
-	while ((ev = cam_proc_next_event(p)))
-		event_free(ev);
-	if (p->ev_efd >= 0)
-		close(p->ev_efd);
+	event_queue_destroy(&p->events);
 	if (p->wake_efd >= 0)
 		close(p->wake_efd);
 	pthread_mutex_destroy(&p->lock);
@@ -733,9 +691,9 @@ struct cam_proc *cam_proc_start(const struct capa_options *opts, struct session 
 	p->ping_ms = env_ms("CAPA_PING_MS", 1000);
 	p->dead_ms = env_ms("CAPA_DEAD_MS", 10000);
 	p->stuck_ms = env_ms("CAPA_STUCK_MS", 120000);
-	p->ev_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	p->events.fd = -1;
 	p->wake_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (p->ev_efd < 0 || p->wake_efd < 0 || copy_options(p, opts) < 0) {
+	if (event_queue_init(&p->events) < 0 || p->wake_efd < 0 || copy_options(p, opts) < 0) {
 		snprintf(err, errlen, "cannot start the camera process: %s", strerror(errno));
 		goto fail;
 	}
@@ -769,27 +727,12 @@ fail:
 
 int cam_proc_fd(const struct cam_proc *p)
 {
-	return p->ev_efd;
+	return p->events.fd;
 }
 
 struct capa_event *cam_proc_next_event(struct cam_proc *p)
 {
-	struct capa_event *ev = NULL;
-	struct proc_ev *n;
-
-	pthread_mutex_lock(&p->lock);
-	n = p->ev_head;
-	if (n) {
-		p->ev_head = n->next;
-		if (!p->ev_head)
-			p->ev_tail = NULL;
-		ev = n->ev;
-		free(n);
-	}
-	if (!p->ev_head)
-		efd_clear(p->ev_efd);
-	pthread_mutex_unlock(&p->lock);
-	return ev;
+	return event_queue_pop(&p->events);
 }
 
 int cam_proc_send(struct cam_proc *p, const struct capa_command *cmd)
@@ -862,14 +805,5 @@ void cam_proc_stop(struct cam_proc *p)
 
 int cam_proc_owed_text(const struct cam_proc *p, char *msg, size_t len)
 {
-	char names[1024];
-	int n = session_owed_names(p->session->dir, names, sizeof names);
-
-	if (n == 0)
-		snprintf(msg, len, "nothing is owed: every shot announced is in the journal");
-	else
-		snprintf(msg, len, "%d shot%s stay%s on the camera, owed to this session (the "
-			 "next capa on it fetches %s from that camera): %s", n, n == 1 ? "" : "s",
-			 n == 1 ? "s" : "", n == 1 ? "it" : "them", names);
-	return n;
+	return session_owed_text(p->session->dir, msg, len);
 }

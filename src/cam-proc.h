@@ -71,7 +71,7 @@ void cam_proc_stop_within(struct cam_proc *p, int ms);
 /* Wait for the process to end by itself (after a `quit`), then free. */
 void cam_proc_stop(struct cam_proc *p);
 
-/* What stays owed in the session: as cam_worker_owed_text. */
+/* What stays owed in the session (session_owed_text). */
 int cam_proc_owed_text(const struct cam_proc *p, char *msg, size_t len);
 
 #endif

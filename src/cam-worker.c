@@ -15,22 +15,6 @@
 
 #include "cam-internal.h"
 
-/* Signal an eventfd. */
-static void efd_raise(int fd)
-{
-	uint64_t one = 1;
-	while (write(fd, &one, sizeof(one)) < 0 && errno == EINTR)
-		;
-}
-
-/* Clear an eventfd (non-blocking). */
-static void efd_clear(int fd)
-{
-	uint64_t v;
-	while (read(fd, &v, sizeof(v)) < 0 && errno == EINTR)
-		;
-}
-
 /* Monotonic milliseconds. */
 static int64_t now_ms(void)
 {
@@ -52,27 +36,11 @@ int64_t cam_worker_stuck_ms(struct cam_worker *w)
 
 void cam_post(struct cam_worker *w, struct capa_event *ev)
 {
-	struct ev_node *n;
-
 	if (!ev)
 		return;
-	n = malloc(sizeof(*n));
-	if (!n) {
-		event_free(ev);
-		return;
-	}
-	n->ev = ev;
-	n->next = NULL;
 	ev->camera = w->camera;
 	cam_beat(w);
-	pthread_mutex_lock(&w->lock);
-	if (w->ev_tail)
-		w->ev_tail->next = n;
-	else
-		w->ev_head = n;
-	w->ev_tail = n;
-	efd_raise(w->ev_efd);
-	pthread_mutex_unlock(&w->lock);
+	event_queue_push(&w->events, ev);
 }
 
 void cam_log(struct cam_worker *w, enum capa_log_level lvl, const char *fmt, ...)
@@ -93,27 +61,12 @@ void cam_log(struct cam_worker *w, enum capa_log_level lvl, const char *fmt, ...
 
 struct capa_event *cam_worker_next_event(struct cam_worker *w)
 {
-	struct ev_node *n;
-	struct capa_event *ev = NULL;
-
-	pthread_mutex_lock(&w->lock);
-	n = w->ev_head;
-	if (n) {
-		w->ev_head = n->next;
-		if (!w->ev_head)
-			w->ev_tail = NULL;
-		ev = n->ev;
-		free(n);
-	}
-	if (!w->ev_head)
-		efd_clear(w->ev_efd);
-	pthread_mutex_unlock(&w->lock);
-	return ev;
+	return event_queue_pop(&w->events);
 }
 
 int cam_worker_fd(const struct cam_worker *w)
 {
-	return w->ev_efd;
+	return w->events.fd;
 }
 
 /* Take a `stop` at once (never queued behind the command it must end):
@@ -393,11 +346,9 @@ static int copy_options(struct cam_worker *w, const struct capa_options *o)
 /* Free everything a worker owns (thread already joined or never started). */
 static void worker_free(struct cam_worker *w)
 {
-	struct capa_event *ev;
 	struct cmd_node *n;
 
-	while ((ev = cam_worker_next_event(w)))
-		event_free(ev);
+	event_queue_destroy(&w->events);
 	while ((n = next_command(w))) {
 		command_free(&n->cmd);
 		free(n);
@@ -419,8 +370,6 @@ static void worker_free(struct cam_worker *w)
 	session_close(w->session);
 	if (w->cmd_efd >= 0)
 		close(w->cmd_efd);
-	if (w->ev_efd >= 0)
-		close(w->ev_efd);
 	pthread_mutex_destroy(&w->lock);
 	free(w->model);
 	free(w->port);
@@ -469,6 +418,7 @@ struct cam_worker *cam_worker_start(const struct capa_options *opts, char *err, 
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	w->events.fd = -1; /* not set up yet: worker_free leaves it */
 	/* libgphoto2 allocates and frees a 1 MiB buffer per GetPartialObject
 	 * chunk: with glibc's default thresholds each one is a fresh mmap or
 	 * a trimmed heap, ~40 % of the page faults of a download.  Fixed, modest thresholds keep them in
@@ -477,9 +427,9 @@ struct cam_worker *cam_worker_start(const struct capa_options *opts, char *err, 
 	mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
 	pthread_mutex_init(&w->lock, NULL);
 	w->cmd_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	w->ev_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	w->ctx = gp_context_new();
-	if (w->cmd_efd < 0 || w->ev_efd < 0 || !w->ctx || copy_options(w, opts) < 0) {
+	if (w->cmd_efd < 0 || event_queue_init(&w->events) < 0 || !w->ctx ||
+	    copy_options(w, opts) < 0) {
 		snprintf(err, errlen, "cannot start the camera worker: %s", strerror(errno));
 		goto fail;
 	}
@@ -569,21 +519,6 @@ int cam_worker_stop_within(struct cam_worker *w, int ms)
 		return -1;
 	worker_free(w);
 	return 0;
-}
-
-int cam_worker_owed_text(const struct cam_worker *w, char *msg, size_t len)
-{
-	char names[1024];
-	/* s->dir never changes (a moved session reopens the same path) */
-	int n = session_owed_names(w->session->dir, names, sizeof(names));
-
-	if (n == 0)
-		snprintf(msg, len, "nothing is owed: every shot announced is in the journal");
-	else
-		snprintf(msg, len, "%d shot%s stay%s on the camera, owed to this session (the "
-			 "next capa on it fetches %s from that camera): %s", n, n == 1 ? "" : "s",
-			 n == 1 ? "s" : "", n == 1 ? "it" : "them", names);
-	return n;
 }
 
 void cam_worker_stop(struct cam_worker *w)

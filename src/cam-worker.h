@@ -72,11 +72,6 @@ int cam_worker_stop_within(struct cam_worker *w, int ms);
  * cam_worker_stop afterwards (it does not wait again). */
 int cam_worker_halt(struct cam_worker *w, int ms);
 
-/* What stays owed in the worker's session once it is halted: "N shot(s)
- * stay(s) on the camera ...: NAME, NAME" or "nothing is owed ..." into
- * msg (text safe for a terminal).  Returns how many. */
-int cam_worker_owed_text(const struct cam_worker *w, char *msg, size_t len);
-
 /* How long the worker thread has been inside one operation without a
  * sign of life (an event or a turn of its loop), in ms; 0 while it waits
  * idle for a command.  Any thread.  The front end kills a camera process

@@ -196,3 +196,17 @@ int session_owed_names(const char *dir, char *out, size_t len)
 	free(text);
 	return count;
 }
+
+int session_owed_text(const char *dir, char *msg, size_t len)
+{
+	char names[1024];
+	int n = session_owed_names(dir, names, sizeof names);
+
+	if (n == 0)
+		snprintf(msg, len, "nothing is owed: every shot announced is in the journal");
+	else
+		snprintf(msg, len, "%d shot%s stay%s on the camera, owed to this session (the "
+			 "next capa on it fetches %s from that camera): %s", n, n == 1 ? "" : "s",
+			 n == 1 ? "s" : "", n == 1 ? "it" : "them", names);
+	return n;
+}

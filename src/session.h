@@ -219,4 +219,9 @@ void session_card_append(struct session *s, const char *camera, const char *key)
  * no session: any thread may call it. */
 int session_owed_names(const char *dir, char *out, size_t len);
 
+/* What stays owed in the session `dir`, in words: "N shot(s) stay(s) on
+ * the camera ...: NAME, NAME" or "nothing is owed ..." into msg (safe for
+ * a terminal).  Returns how many. */
+int session_owed_text(const char *dir, char *msg, size_t len);
+
 #endif

@@ -14,22 +14,6 @@ TEST_TMP=${BENCH_TMP:-$(mktemp -d)}
 R=${BENCH_ROUNDS:-20}
 GOAL_MS=10
 
-# sims N: start N simulators in $TEST_TMP/n<N>; sets PORTS (capa's --port options).
-sims() {
-    local k d
-    PORTS=()
-    for k in $(seq 1 "$1"); do
-        d=$TEST_TMP/n$1/sim$k
-        mkdir -p "$d/card"
-        "$SIMCAM" -p 0 -c "$d/ctl" --store "$d/card" --serial "BENCH0$k" \
-            </dev/null >"$d/out" 2>>"$d/err" 7>&- &
-        track_pid $!
-        wait_for 10 grep -q '^listening' "$d/out" || return 1
-        wait_for 10 test -S "$d/ctl" || return 1
-        PORTS+=(--port "ptpip:127.0.0.1:$(sed -n 's/^listening 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$d/out")")
-    done
-}
-
 # stamp: copy stdin's lines, each prefixed with its arrival time (Unix s.µs).
 stamp() { while IFS= read -r l; do printf '%s %s\n' "$EPOCHREALTIME" "$l"; done; }
 count() { grep -c "\"event\":\"$1\"" "$OUT" 2>/dev/null; }   # cheap: no jq
@@ -42,7 +26,8 @@ pct() { sort -g | awk -v p="$1" '{ v[NR] = $1 } END { r = int(NR * p / 100 + 0.9
 bench_cams() {
     local n=$1 r d=$TEST_TMP/n$1
     SESSION=$d/session
-    sims "$n" || { echo "cameras bench: $n capa-simcams did not start"; return 1; }
+    SIMS=$d/sims
+    sims "$n" BENCH || { echo "cameras bench: $n capa-simcams did not start"; return 1; }
     rm -f "$d/in"; mkfifo "$d/in"
     OUT=$d/events
     "$CAPA" --headless "${PORTS[@]}" --session "$SESSION" <"$d/in" 2>>"$d/capa.err" | stamp >"$OUT" &

@@ -10,22 +10,6 @@
 . "$SRCDIR/tests/lib/tap.sh"
 . "$SRCDIR/tests/lib/engine.sh"
 
-# sims N: start N simulators (serials SIMCAM0k, cards in $SIMS/cardk,
-# control sockets $SIMS/ctlk: a fresh $SIMS for each set); sets PORTS
-# (capa's --port options).
-sims() {
-    PORTS=()
-    mkdir -p "$SIMS"
-    for k in $(seq 1 "$1"); do
-        mkdir -p "$SIMS/card$k"
-        "$SIMCAM" -p 0 -c "$SIMS/ctl$k" --store "$SIMS/card$k" --serial "SIMCAM0$k" \
-            </dev/null >"$SIMS/sim$k.out" 2>>"$SIMS/sim$k.err" 7>&- &
-        track_pid $!
-        wait_for 10 grep -q '^listening' "$SIMS/sim$k.out" || return 1
-        wait_for 10 test -S "$SIMS/ctl$k" || return 1
-        PORTS+=(--port "ptpip:127.0.0.1:$(sed -n 's/^listening 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$SIMS/sim$k.out")")
-    done
-}
 ctlk() { local k=$1; shift; "$SIMCAM" ctl "$SIMS/ctl$k" "$@"; }
 # start_cams: start_capa with the simulators' ports only.
 start_cams() {

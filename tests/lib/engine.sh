@@ -26,6 +26,24 @@ start_simcam() {
     SIM_SHOTS0=$(sim_status shots)
 }
 
+# sims N [PREFIX]: start N simulators for several cameras (serials
+# PREFIX0k, default SIMCAM0k; cards in $SIMS/cardk, control sockets
+# $SIMS/ctlk: a fresh $SIMS for each set); sets PORTS (capa's --port
+# options, one per camera).
+sims() {
+    PORTS=()
+    mkdir -p "$SIMS"
+    for k in $(seq 1 "$1"); do
+        mkdir -p "$SIMS/card$k"
+        "$SIMCAM" -p 0 -c "$SIMS/ctl$k" --store "$SIMS/card$k" --serial "${2:-SIMCAM}0$k" \
+            </dev/null >"$SIMS/sim$k.out" 2>>"$SIMS/sim$k.err" 7>&- &
+        track_pid $!
+        wait_for 10 grep -q '^listening' "$SIMS/sim$k.out" || return 1
+        wait_for 10 test -S "$SIMS/ctl$k" || return 1
+        PORTS+=(--port "ptpip:127.0.0.1:$(sed -n 's/^listening 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$SIMS/sim$k.out")")
+    done
+}
+
 # ctl COMMAND...: talk to the simulator's control socket.
 ctl() { "$SIMCAM" ctl "$CTL" "$@"; }
 
